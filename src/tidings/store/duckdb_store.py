@@ -1,0 +1,143 @@
+"""The embedded store: one DuckDB file, nothing to start."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from ..errors import SchemaVersionError, StoreError, StoreLockedError
+from ..types import Result, Skip
+from .base import arrow_batches, new_run_id, now_iso
+from .schema import INDEXES, RECORD_TABLES, SCHEMA_VERSION, TABLES, dumps
+
+
+def _ddl(table: str) -> str:
+    cols = ", ".join(
+        f"\"{c.name}\" {c.sql.replace('TEXT[]', 'VARCHAR[]')}" + (" PRIMARY KEY" if c.name == "id" else "")
+        for c in TABLES[table]
+    )
+    return f"CREATE TABLE IF NOT EXISTS {table} ({cols})"
+
+
+class DuckDBStore:
+    """A single-writer store in a DuckDB file (or in memory with ``:memory:``)."""
+
+    def __init__(self, path: str, read_only: bool = False) -> None:
+        self.url = path
+        if path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            if read_only and not Path(path).exists():
+                raise StoreError(f"no store at {path}; run `tidings run PATH --db {path}` first")
+        try:
+            self.con = duckdb.connect(path, read_only=read_only)
+        except duckdb.IOException as e:
+            if "lock" in str(e).lower():
+                raise StoreLockedError(
+                    f"{path} is open for writing by another process; DuckDB allows one writer. "
+                    "Wait for it to finish, or use PostgreSQL (--db postgresql://...) for "
+                    "several writers."
+                ) from e
+            raise StoreError(f"cannot open {path}: {e}") from e
+        except duckdb.Error as e:
+            raise StoreError(f"cannot open {path} as a DuckDB store: {e}") from e
+        self._prepare(read_only)
+
+    def _prepare(self, read_only: bool) -> None:
+        has_meta = self.con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'"
+        ).fetchone()[0]
+        if has_meta:
+            row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+            found = int(row[0]) if row else 0
+            if found != SCHEMA_VERSION:
+                from .migrations import upgrade
+
+                if read_only:
+                    raise SchemaVersionError(
+                        f"{self.url} has schema version {found}, this tidings reads "
+                        f"{SCHEMA_VERSION}; open it once for writing to upgrade it"
+                    )
+                upgrade(self, found)
+            return
+        if read_only:
+            raise StoreError(f"{self.url} is not a tidings store (no meta table)")
+        tables = self.con.execute("SELECT count(*) FROM information_schema.tables").fetchone()[0]
+        if tables:
+            raise SchemaVersionError(
+                f"{self.url} holds tables but no tidings schema version; refusing to touch it"
+            )
+        self.con.execute("CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+        for table in TABLES:
+            self.con.execute(_ddl(table))
+        for table, cols in INDEXES.items():
+            for col in cols:
+                self.con.execute(f"CREATE INDEX IF NOT EXISTS {table}_{col} ON {table} ({col})")
+        self.con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+
+    def begin_run(self, settings: dict[str, Any], inputs: Sequence[str], version: str) -> str:
+        run_id = new_run_id()
+        self.con.execute(
+            "INSERT INTO runs (id, started, version, settings, inputs) VALUES (?, ?, ?, ?, ?)",
+            [run_id, now_iso(), version, dumps(settings), dumps(list(inputs))],
+        )
+        return run_id
+
+    def finish_run(self, run_id: str, summary: dict[str, Any]) -> None:
+        self.con.execute(
+            "UPDATE runs SET finished = ?, summary = ? WHERE id = ?",
+            [now_iso(), dumps(summary), run_id],
+        )
+
+    def known_articles(self, ids: Sequence[str]) -> set[str]:
+        if not ids:
+            return set()
+        rows = self.con.execute(
+            "SELECT id FROM articles WHERE id IN (SELECT unnest(?))", [list(ids)]
+        ).fetchall()
+        return {r[0] for r in rows}
+
+    def write(self, results: Sequence[Result], skips: Sequence[Skip], run_id: str) -> None:
+        """Upsert a batch in one transaction: all of it lands, or none of it."""
+        batches = arrow_batches(results, skips, run_id)
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            for name, table in batches.items():
+                self.con.register("incoming", table)
+                self.con.execute(f"INSERT OR IGNORE INTO {name} SELECT * FROM incoming")
+                self.con.unregister("incoming")
+            self.con.execute("COMMIT")
+        except duckdb.Error as e:
+            self.con.execute("ROLLBACK")
+            raise StoreError(f"writing to {self.url} failed: {e}") from e
+
+    def forget(self, article_ids: Sequence[str]) -> None:
+        """Delete articles and all their records (before reprocessing them)."""
+        for table in ("articles", *RECORD_TABLES):
+            column = "id" if table == "articles" else "article_id"
+            self.con.execute(
+                f"DELETE FROM {table} WHERE {column} IN (SELECT unnest(?))", [list(article_ids)]
+            )
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        cursor = self.con.execute(sql, list(params))
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def counts(self) -> dict[str, int]:
+        return {
+            table: self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            for table in TABLES
+            if table != "runs"
+        }
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> DuckDBStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
