@@ -11,13 +11,13 @@ Public API: :func:`process`, :func:`run`, :class:`Pipeline`, :func:`open_store`,
 __version__ = "0.1.0"
 
 from .config import Settings
-from .ingest import make_article
+from .ingest import make_article, read_paths
 from .pipeline import Pipeline, process, run
 from .store import open_store
 from .types import Actor, Article, Event, Place, Quote, Records, Result, Skip, TimeRef
 
 __all__ = [
     "Actor", "Article", "Event", "Pipeline", "Place", "Quote", "Records", "Result",
-    "Settings", "Skip", "TimeRef", "make_article", "open_store", "process",
+    "Settings", "Skip", "TimeRef", "make_article", "open_store", "process", "read_paths",
     "run", "__version__",
 ]

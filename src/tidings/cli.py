@@ -17,6 +17,7 @@ from .config import Settings
 from .errors import TidingsError
 
 app = typer.Typer(
+    invoke_without_command=True,
     help="tidings reads news and writes political event data: who did what to whom, when, "
     "where, and who said so.",
     no_args_is_help=True,
@@ -46,7 +47,15 @@ def _print_json(value: Any) -> None:
 
 
 @app.callback()
-def _main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress details.")] = False) -> None:
+def _main(
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress details.")] = False,
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+) -> None:
+    if version:
+        from . import __version__
+
+        console.print(f"tidings {__version__}")
+        raise typer.Exit()
     logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
 
 
@@ -59,6 +68,7 @@ def run(
     model: ModelOption = None,
     actors: Annotated[list[Path] | None, typer.Option("--actors", help="Extra actor file(s), same format as the packaged ones.")] = None,
     reprocess: Annotated[bool, typer.Option(help="Analyse articles already in the store again.")] = False,
+    workers: Annotated[int | None, typer.Option(help="Worker processes (0: one per core).")] = None,
 ) -> None:
     """Analyse articles and store their records.
 
@@ -70,8 +80,9 @@ def run(
     from .render import RunProgress, print_summary
 
     try:
-        settings = _settings(config, db=db, spacy_model=model, actor_files=tuple(actors or ()) or None)
-        pipeline = Pipeline(settings)
+        settings = _settings(config, db=db, spacy_model=model, workers=workers,
+                             actor_files=tuple(actors or ()) or None)
+        pipeline = Pipeline(settings) if settings.workers == 1 else None
         with open_store(settings.db) as store, RunProgress(console, enabled=not as_json) as progress:
             summary = run_into_store(paths, settings, store, pipeline, progress.advance, reprocess)
     except TidingsError as e:

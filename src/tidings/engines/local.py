@@ -16,8 +16,9 @@ from ..ingest import dedupe, read_paths
 from ..pipeline import Pipeline
 from ..store import Store
 from ..types import RECORD_KINDS, Article, Result, Skip
+from .workers import analyse_parallel, worker_count
 
-Progress = Callable[[int, int], None]  # (articles done in this batch, skipped in this batch)
+Progress = Callable[[int, int], None]  # (articles read in this batch, inputs skipped in it)
 
 
 @dataclass
@@ -31,6 +32,7 @@ class RunSummary:
     skipped: list[Skip] = field(default_factory=list)
     records: Counter = field(default_factory=Counter)
     seconds: float = 0.0
+    workers: int = 1
     store: dict[str, int] = field(default_factory=dict)
 
     def as_json(self) -> dict[str, Any]:
@@ -42,15 +44,36 @@ class RunSummary:
             "records": {kind: self.records.get(kind, 0) for kind in RECORD_KINDS},
             "seconds": round(self.seconds, 3),
             "articles_per_second": round(self.new / self.seconds, 2) if self.seconds else 0.0,
+            "workers": self.workers,
             "run_id": self.run_id,
             "store": self.store,
         }
 
 
-def _batches(items: Iterable[Article | Skip], size: int) -> Iterator[list[Article | Skip]]:
+@dataclass(frozen=True)
+class Chunk:
+    """A bounded slice of the input: what to analyse, and what to report as-is."""
+
+    todo: list[Article]
+    unchanged: int
+    skips: list[Skip]
+
+
+def _chunks(
+    items: Iterable[Article | Skip], store: Store, size: int, reprocess: bool
+) -> Iterator[Chunk]:
     iterator = iter(items)
     while batch := list(islice(iterator, size)):
-        yield batch
+        articles = [item for item in batch if isinstance(item, Article)]
+        skips = [item for item in batch if isinstance(item, Skip)]
+        if reprocess:
+            if articles:
+                store.forget([a.id for a in articles])
+            known: set[str] = set()
+        else:
+            known = store.known_articles([a.id for a in articles])
+        todo = [a for a in articles if a.id not in known]
+        yield Chunk(todo, len(articles) - len(todo), skips)
 
 
 def run_into_store(
@@ -64,30 +87,43 @@ def run_into_store(
     """Process every article under ``paths`` into ``store``, in bounded batches.
 
     Articles already in the store are left as they are unless ``reprocess`` is set, so a
-    re-run, or a run resumed after a crash, never duplicates and never redoes work.
+    re-run, or a run resumed after a crash, never duplicates and never redoes work. With
+    ``settings.workers`` other than 1, analysis runs on a process pool; writing stays here.
     """
     started = time.perf_counter()
     paths = [str(p) for p in paths]
-    pipeline = pipeline or Pipeline(settings)
-    summary = RunSummary(run_id=store.begin_run(settings.public(), paths, __version__))
-    for batch in _batches(dedupe(read_paths(paths, settings)), settings.write_batch):
-        articles = [item for item in batch if isinstance(item, Article)]
-        skips = [item for item in batch if isinstance(item, Skip)]
-        known = set() if reprocess else store.known_articles([a.id for a in articles])
-        if reprocess and articles:
-            store.forget([a.id for a in articles])
-        todo = [a for a in articles if a.id not in known]
-        results = [r for r in pipeline.run(todo) if isinstance(r, Result)]
-        store.write(results, skips, summary.run_id)
-        summary.articles += len(articles)
+    workers = worker_count(settings)
+    summary = RunSummary(run_id=store.begin_run(settings.public(), paths, __version__), workers=workers)
+    chunks = _chunks(dedupe(read_paths(paths, settings)), store, settings.write_batch, reprocess)
+    if workers == 1:
+        pipeline = pipeline or Pipeline(settings)
+        analysed = ((c, [r for r in pipeline.run(c.todo) if isinstance(r, Result)]) for c in chunks)
+    else:
+        analysed = _pair_parallel(chunks, settings)
+    for chunk, results in analysed:
+        store.write(results, chunk.skips, summary.run_id)
         summary.new += len(results)
-        summary.unchanged += len(articles) - len(todo)
-        summary.skipped.extend(skips)
+        summary.unchanged += chunk.unchanged
+        summary.articles += len(results) + chunk.unchanged
+        summary.skipped.extend(chunk.skips)
         for result in results:
             summary.records.update(result.records.counts())
         if progress:
-            progress(len(articles), len(skips))
+            progress(len(results) + chunk.unchanged, len(chunk.skips))
     summary.seconds = time.perf_counter() - started
     summary.store = store.counts()
     store.finish_run(summary.run_id, summary.as_json())
     return summary
+
+
+def _pair_parallel(chunks: Iterator[Chunk], settings: Settings) -> Iterator[tuple[Chunk, list[Result]]]:
+    """Each chunk with its results, analysed in worker processes, in input order."""
+    held: list[Chunk] = []
+
+    def todo_lists() -> Iterator[list[Article]]:
+        for chunk in chunks:
+            held.append(chunk)
+            yield chunk.todo
+
+    for results in analyse_parallel(todo_lists(), settings):
+        yield held.pop(0), results
