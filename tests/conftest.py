@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -39,6 +40,48 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.skip(f"{SHARED} is absent")
     return SHARED
+
+
+def postgres_url() -> str | None:
+    """The test server's URL (TIDINGS_TEST_POSTGRES, set by .ci/run), if it answers."""
+    url = os.environ.get("TIDINGS_TEST_POSTGRES")
+    if not url:
+        return None
+    try:
+        import psycopg
+
+        psycopg.connect(url, connect_timeout=3).close()
+    except Exception:  # noqa: BLE001 - any failure means "no server here": skip, don't error
+        return None
+    return url
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A PostgreSQL URL whose search_path is a fresh schema, dropped afterwards."""
+    import uuid
+    from urllib.parse import quote
+
+    import psycopg
+
+    base = postgres_url()
+    if base is None:
+        pytest.skip("no PostgreSQL server (set TIDINGS_TEST_POSTGRES; .ci/run starts one)")
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(base, autocommit=True) as con:
+        con.execute(f"CREATE SCHEMA {schema}")
+    sep = "&" if "?" in base else "?"
+    yield f"{base}{sep}options={quote(f'-csearch_path={schema}')}"
+    with psycopg.connect(base, autocommit=True) as con:
+        con.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+@pytest.fixture(params=["duckdb", pytest.param("postgres", marks=pytest.mark.postgres)])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh, empty store of each backend."""
+    if request.param == "duckdb":
+        return str(tmp_path / "store.duckdb")
+    return request.getfixturevalue("pg_url")
 
 
 @pytest.fixture(scope="session")

@@ -82,9 +82,8 @@ def _result(article_id: str = ARTICLE_ID) -> Result:
     return Result(_article(id=article_id, published=date(2019, 6, 20)), Records(events=(event,), quotes=(quote,)))
 
 
-def test_rewriting_the_same_records_changes_nothing(tmp_path) -> None:
-    path = str(tmp_path / "t.duckdb")
-    with open_store(path) as store:
+def test_rewriting_the_same_records_changes_nothing(store_url: str) -> None:
+    with open_store(store_url) as store:
         store.write([_result()], [Skip("bad.bin", "binary file")], "r1")
         first = store.counts()
         store.write([_result()], [Skip("bad.bin", "binary file")], "r2")
@@ -92,8 +91,8 @@ def test_rewriting_the_same_records_changes_nothing(tmp_path) -> None:
         assert first["events"] == 1 and first["articles"] == 1 and first["skipped"] == 1
 
 
-def test_known_articles_and_forget() -> None:
-    with open_store(":memory:") as store:
+def test_known_articles_and_forget(store_url: str) -> None:
+    with open_store(store_url) as store:
         store.write([_result("b" * 16)], [], "r")
         assert store.known_articles(["b" * 16, "c" * 16]) == {"b" * 16}
         store.forget(["b" * 16])
@@ -101,8 +100,8 @@ def test_known_articles_and_forget() -> None:
         assert store.counts()["events"] == 0
 
 
-def test_filters_find_events_and_quotes() -> None:
-    with open_store(":memory:") as store:
+def test_filters_find_events_and_quotes(store_url: str) -> None:
+    with open_store(store_url) as store:
         store.write([_result()], [], "r")
         assert len(list_events(store, EventFilter(actor="CHN"))) == 1
         assert list_events(store, EventFilter(actor="USA")) == []
@@ -114,8 +113,8 @@ def test_filters_find_events_and_quotes() -> None:
         assert list_quotes(store, QuoteFilter(text="sanction")) == []
 
 
-def test_prefix_lookup_and_missing_article() -> None:
-    with open_store(":memory:") as store:
+def test_prefix_lookup_and_missing_article(store_url: str) -> None:
+    with open_store(store_url) as store:
         store.write([_result()], [], "r")
         assert load_article(store, "aaaa").article.id == ARTICLE_ID
         with pytest.raises(StoreError, match="no article"):
@@ -168,7 +167,42 @@ def test_read_only_store_must_exist(tmp_path) -> None:
         open_store(str(tmp_path / "missing.duckdb"), read_only=True)
 
 
-def test_published_datetime_kept_apart_from_date() -> None:
-    with open_store(":memory:") as store:
+def test_published_datetime_kept_apart_from_date(store_url: str) -> None:
+    with open_store(store_url) as store:
         store.write([Result(_article(published=datetime(2019, 6, 20, 8, 30)), Records())], [], "r")
         assert load_article(store, ARTICLE_ID).article.published == datetime(2019, 6, 20, 8, 30)
+
+
+@pytest.mark.postgres
+def test_records_round_trip_on_postgres(pg_url: str) -> None:
+    article = _article(published=date(2019, 6, 20), title="T")
+    records = _result().records
+    with open_store(pg_url) as store:
+        store.write([Result(article, records)], [], "r")
+        back = load_article(store, ARTICLE_ID)
+    assert back.article == article and back.records == records
+
+
+@pytest.mark.postgres
+def test_concurrent_postgres_writers_lose_nothing(pg_url: str) -> None:
+    import multiprocessing
+
+    open_store(pg_url).close()
+    ctx = multiprocessing.get_context("spawn")
+    # four writers, overlapping halves of the same 40 articles
+    ranges = [(0, 20), (10, 30), (20, 40), (0, 40)]
+    writers = [ctx.Process(target=_write_range, args=(pg_url, lo, hi)) for lo, hi in ranges]
+    for w in writers:
+        w.start()
+    for w in writers:
+        w.join(60)
+    assert [w.exitcode for w in writers] == [0, 0, 0, 0]
+    with open_store(pg_url) as store:
+        counts = store.counts()
+    assert counts["articles"] == 40 and counts["events"] == 40 and counts["quotes"] == 40
+
+
+def _write_range(url: str, lo: int, hi: int) -> None:
+    with open_store(url) as store:
+        for i in range(lo, hi):
+            store.write([_result(f"{i:016x}")], [], f"run{lo}")

@@ -122,7 +122,12 @@ class DuckDBStore:
             )
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
-        cursor = self.con.execute(sql, list(params))
+        try:
+            cursor = self.con.execute(sql, list(params))
+        except duckdb.Error as e:
+            raise StoreError(f"query failed on {self.url}: {e}") from e
+        if cursor.description is None:
+            return []
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 

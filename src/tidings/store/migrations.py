@@ -28,7 +28,5 @@ def upgrade(store: Any, found: int) -> None:
                 f"{version}; re-run `tidings run` into a new store"
             )
         for statement in STEPS[version]:
-            store.con.execute(statement)
-        store.con.execute(
-            "UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(version + 1)]
-        )
+            store.query(statement)
+        store.query("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(version + 1)])

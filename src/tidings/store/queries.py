@@ -74,13 +74,13 @@ def list_events(store: Store, flt: EventFilter) -> list[dict[str, Any]]:
         where.append("e.polarity = ?")
         params.append(flt.polarity)
     if flt.text:
-        where.append("lower(substr(a.text, e.start + 1, e.\"end\" - e.start)) LIKE ?")
+        where.append('lower(substr(a.text, CAST(e.start + 1 AS INTEGER), CAST(e."end" - e.start AS INTEGER))) LIKE ?')
         params.append(f"%{flt.text.lower()}%")
     sql = f"""
         SELECT e.id, e.article_id, e.date, e.date_is_publication, e.source, e.cameo, e.target,
                e.plover_type, e.plover_mode, e.quad_class, e.goldstein, e.polarity, e.status,
                e.place, e.trigger, e.confidence, e.rule,
-               substr(a.text, e.start + 1, e."end" - e.start) AS sentence, a.title, a.url
+               substr(a.text, CAST(e.start + 1 AS INTEGER), CAST(e."end" - e.start AS INTEGER)) AS sentence, a.title, a.url
         FROM events e JOIN articles a ON a.id = e.article_id
         WHERE {' AND '.join(where)}
         ORDER BY e.date DESC NULLS LAST, e.article_id, e.start

@@ -1,0 +1,134 @@
+"""The shared store: PostgreSQL, same schema as DuckDB, safe with several writers.
+
+Batches are copied into a temporary table with COPY and merged with
+``INSERT ... ON CONFLICT DO NOTHING`` in one transaction, so concurrent writers of the same
+records neither fail nor duplicate, and a batch lands whole or not at all.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from ..errors import SchemaVersionError, StoreError
+from ..types import Result, Skip
+from .base import arrow_batches, new_run_id, now_iso
+from .schema import INDEXES, RECORD_TABLES, SCHEMA_VERSION, TABLES, dumps
+
+_PLACEHOLDER = re.compile(r"\?")
+# An arbitrary constant: the advisory lock that serialises schema creation between writers.
+_SCHEMA_LOCK = 7_353_541
+
+
+def _ddl(table: str) -> str:
+    cols = ", ".join(
+        f'"{c.name}" {c.sql}' + (" PRIMARY KEY" if c.name == "id" else "") for c in TABLES[table]
+    )
+    return f"CREATE TABLE IF NOT EXISTS {table} ({cols})"
+
+
+class PostgresStore:
+    def __init__(self, url: str, read_only: bool = False) -> None:
+        import psycopg
+
+        self.url = url
+        self._psycopg = psycopg
+        try:
+            self.con = psycopg.connect(url, autocommit=True)
+        except psycopg.Error as e:
+            raise StoreError(f"cannot connect to {url}: {e}") from e
+        self._prepare(read_only)
+
+    def _prepare(self, read_only: bool) -> None:
+        with self.con.transaction():
+            self.con.execute("SELECT pg_advisory_xact_lock(%s)", [_SCHEMA_LOCK])
+            exists = self.con.execute("SELECT to_regclass('meta') IS NOT NULL").fetchone()[0]
+            if exists:
+                row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+                found = int(row[0]) if row else 0
+                if found != SCHEMA_VERSION:
+                    from .migrations import upgrade
+
+                    if read_only:
+                        raise SchemaVersionError(
+                            f"{self.url} has schema version {found}, this tidings reads {SCHEMA_VERSION}"
+                        )
+                    upgrade(self, found)
+                return
+            if read_only:
+                raise StoreError(f"{self.url} holds no tidings store; run `tidings run PATH --db {self.url}` first")
+            self.con.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+            for table in TABLES:
+                self.con.execute(_ddl(table))
+            for table, cols in INDEXES.items():
+                for col in cols:
+                    self.con.execute(f'CREATE INDEX IF NOT EXISTS {table}_{col} ON {table} ("{col}")')
+            self.con.execute("INSERT INTO meta VALUES ('schema_version', %s)", [str(SCHEMA_VERSION)])
+
+    def begin_run(self, settings: dict[str, Any], inputs: Sequence[str], version: str) -> str:
+        run_id = new_run_id()
+        self.con.execute(
+            "INSERT INTO runs (id, started, version, settings, inputs) VALUES (%s, %s, %s, %s, %s)",
+            [run_id, now_iso(), version, dumps(settings), dumps(list(inputs))],
+        )
+        return run_id
+
+    def finish_run(self, run_id: str, summary: dict[str, Any]) -> None:
+        self.con.execute(
+            "UPDATE runs SET finished = %s, summary = %s WHERE id = %s", [now_iso(), dumps(summary), run_id]
+        )
+
+    def known_articles(self, ids: Sequence[str]) -> set[str]:
+        if not ids:
+            return set()
+        rows = self.con.execute("SELECT id FROM articles WHERE id = ANY(%s)", [list(ids)]).fetchall()
+        return {r[0] for r in rows}
+
+    def write(self, results: Sequence[Result], skips: Sequence[Skip], run_id: str) -> None:
+        batches = arrow_batches(results, skips, run_id)
+        try:
+            with self.con.transaction():
+                for name, table in batches.items():
+                    names = ", ".join(f'"{c}"' for c in table.column_names)
+                    self.con.execute(f"CREATE TEMP TABLE incoming (LIKE {name}) ON COMMIT DROP")
+                    with self.con.cursor().copy(f"COPY incoming ({names}) FROM STDIN") as copy:
+                        for row in table.to_pylist():
+                            copy.write_row([row[c] for c in table.column_names])
+                    self.con.execute(f"INSERT INTO {name} SELECT * FROM incoming ON CONFLICT DO NOTHING")
+                    self.con.execute("DROP TABLE incoming")
+        except self._psycopg.Error as e:
+            raise StoreError(f"writing to {self.url} failed: {e}") from e
+
+    def forget(self, article_ids: Sequence[str]) -> None:
+        with self.con.transaction():
+            for table in ("articles", *RECORD_TABLES):
+                column = "id" if table == "articles" else "article_id"
+                self.con.execute(f"DELETE FROM {table} WHERE {column} = ANY(%s)", [list(article_ids)])
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        sql = _PLACEHOLDER.sub("%s", sql.replace("%", "%%"))
+        try:
+            cursor = self.con.execute(sql, list(params))
+        except self._psycopg.Error as e:
+            raise StoreError(f"query failed on {self.url}: {e}") from e
+        if cursor.description is None:
+            return []
+        names = [d.name for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def counts(self) -> dict[str, int]:
+        return {
+            table: self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            for table in TABLES
+            if table != "runs"
+        }
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> PostgresStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
