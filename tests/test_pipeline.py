@@ -71,3 +71,16 @@ def test_stage_registry_covers_every_record_kind() -> None:
     from tidings.types import RECORD_KINDS
 
     assert set(pipeline_module.STAGES) == set(RECORD_KINDS)
+
+
+def test_a_failing_stage_skips_that_article_only(monkeypatch, nlp) -> None:
+    def fragile(article, doc, records):
+        if "boom" in article.text:
+            raise ValueError("cannot cope")
+        return ()
+
+    monkeypatch.setattr(pipeline_module, "build_stages", lambda settings: [("times", fragile)])
+    pipeline = Pipeline(Settings(), nlp=nlp)
+    out = list(pipeline.run([make_article("boom went the talks", origin="a.txt"), make_article("Talks went on.")]))
+    assert isinstance(out[0], Skip) and out[0].source == "a.txt" and "cannot cope" in out[0].reason
+    assert isinstance(out[1], Result)

@@ -72,7 +72,18 @@ class Pipeline:
             articles = [a for a in batch if isinstance(a, Article)]
             docs = iter(self.nlp.pipe((a.text for a in articles), batch_size=size))
             for item in batch:
-                yield self.analyse(item, next(docs)) if isinstance(item, Article) else item
+                yield self._analyse_or_skip(item, next(docs)) if isinstance(item, Article) else item
+
+    def _analyse_or_skip(self, article: Article, doc: Doc) -> Result | Skip:
+        """One article's failure is recorded as a Skip, never the end of a long run.
+
+        The article is not stored, so a later run analyses it again.
+        """
+        try:
+            return self.analyse(article, doc)
+        except Exception as e:  # noqa: BLE001 - a boundary: any stage bug becomes a recorded skip
+            log.warning("analysis of %s failed", article.origin or article.id, exc_info=True)
+            return Skip(article.origin or article.id, f"analysis failed: {type(e).__name__}: {e}")
 
 
 def process(article: Article, settings: Settings | None = None) -> Result:

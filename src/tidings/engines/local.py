@@ -97,26 +97,30 @@ def run_into_store(
     chunks = _chunks(dedupe(read_paths(paths, settings)), store, settings.write_batch, reprocess)
     if workers == 1:
         pipeline = pipeline or Pipeline(settings)
-        analysed = ((c, [r for r in pipeline.run(c.todo) if isinstance(r, Result)]) for c in chunks)
+        analysed = ((c, list(pipeline.run(c.todo))) for c in chunks)
     else:
         analysed = _pair_parallel(chunks, settings)
-    for chunk, results in analysed:
-        store.write(results, chunk.skips, summary.run_id)
+    for chunk, outcomes in analysed:
+        results = [r for r in outcomes if isinstance(r, Result)]
+        skips = chunk.skips + [s for s in outcomes if isinstance(s, Skip)]
+        store.write(results, skips, summary.run_id)
         summary.new += len(results)
         summary.unchanged += chunk.unchanged
         summary.articles += len(results) + chunk.unchanged
-        summary.skipped.extend(chunk.skips)
+        summary.skipped.extend(skips)
         for result in results:
             summary.records.update(result.records.counts())
         if progress:
-            progress(len(results) + chunk.unchanged, len(chunk.skips))
+            progress(len(results) + chunk.unchanged, len(skips))
     summary.seconds = time.perf_counter() - started
     summary.store = store.counts()
     store.finish_run(summary.run_id, summary.as_json())
     return summary
 
 
-def _pair_parallel(chunks: Iterator[Chunk], settings: Settings) -> Iterator[tuple[Chunk, list[Result]]]:
+def _pair_parallel(
+    chunks: Iterator[Chunk], settings: Settings
+) -> Iterator[tuple[Chunk, list[Result | Skip]]]:
     """Each chunk with its results, analysed in worker processes, in input order."""
     held: list[Chunk] = []
 

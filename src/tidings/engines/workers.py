@@ -17,7 +17,7 @@ from contextlib import contextmanager
 
 from ..config import Settings
 from ..pipeline import Pipeline
-from ..types import Article, Result
+from ..types import Article, Result, Skip
 
 # Each worker process loads its own pipeline once, in the pool initializer.
 _worker_pipeline: Pipeline | None = None
@@ -28,9 +28,9 @@ def _init_worker(settings: Settings) -> None:
     _worker_pipeline = Pipeline(settings)
 
 
-def _analyse(batch: list[Article]) -> list[Result]:
+def _analyse(batch: list[Article]) -> list[Result | Skip]:
     assert _worker_pipeline is not None, "worker used before its initializer ran"
-    return [r for r in _worker_pipeline.run(batch) if isinstance(r, Result)]
+    return list(_worker_pipeline.run(batch))
 
 
 def worker_count(settings: Settings) -> int:
@@ -51,14 +51,14 @@ def _single_threaded_children() -> Iterator[None]:
             os.environ["OMP_NUM_THREADS"] = saved
 
 
-def analyse_parallel(batches: Iterable[list[Article]], settings: Settings) -> Iterator[list[Result]]:
+def analyse_parallel(batches: Iterable[list[Article]], settings: Settings) -> Iterator[list[Result | Skip]]:
     """Results for each batch, in order, analysed by ``worker_count(settings)`` processes."""
     workers = worker_count(settings)
     context = multiprocessing.get_context("spawn")
     with _single_threaded_children():
         pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(settings,))
     with pool:
-        pending: deque[Future[list[Result]]] = deque()
+        pending: deque[Future[list[Result | Skip]]] = deque()
         for batch in batches:
             pending.append(pool.submit(_analyse, batch))
             if len(pending) >= 2 * workers:
