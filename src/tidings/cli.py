@@ -56,7 +56,7 @@ def _main(
 
         console.print(f"tidings {__version__}")
         raise typer.Exit()
-    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
 
 
 @app.command()
@@ -69,10 +69,13 @@ def run(
     actors: Annotated[list[Path] | None, typer.Option("--actors", help="Extra actor file(s), same format as the packaged ones.")] = None,
     reprocess: Annotated[bool, typer.Option(help="Analyse articles already in the store again.")] = False,
     workers: Annotated[int | None, typer.Option(help="Worker processes (0: one per core).")] = None,
+    engine: Annotated[str, typer.Option(help="local, or ray to analyse on a Ray cluster.")] = "local",
+    address: Annotated[str | None, typer.Option(help="Ray cluster address (default: start a local one).")] = None,
 ) -> None:
     """Analyse articles and store their records.
 
-    Example: `tidings run examples/ --db tidings.duckdb`
+    Example: `tidings run examples/ --db tidings.duckdb --workers 2`
+    (on a Ray cluster: `tidings run archive/ --engine ray --address auto`)
     """
     from .engines import run_into_store
     from .pipeline import Pipeline
@@ -82,15 +85,47 @@ def run(
     try:
         settings = _settings(config, db=db, spacy_model=model, workers=workers,
                              actor_files=tuple(actors or ()) or None)
-        pipeline = Pipeline(settings) if settings.workers == 1 else None
+        pipeline = Pipeline(settings) if settings.workers == 1 and engine == "local" else None
         with open_store(settings.db) as store, RunProgress(console, enabled=not as_json) as progress:
-            summary = run_into_store(paths, settings, store, pipeline, progress.advance, reprocess)
+            summary = run_into_store(paths, settings, store, pipeline, progress.advance, reprocess,
+                                     engine=engine, address=address)
     except TidingsError as e:
         _fail(e)
     if as_json:
         _print_json(summary.as_json())
     else:
         print_summary(console, summary, settings.db)
+
+
+@app.command()
+def watch(
+    feeds: Annotated[list[str], typer.Argument(help="RSS or Atom feed URLs.")],
+    every: Annotated[str, typer.Option(help="Poll interval: 30s, 15m, 1h.")] = "15m",
+    once: Annotated[bool, typer.Option(help="Poll once and exit.")] = False,
+    timeout: Annotated[float, typer.Option(help="Seconds to wait for a feed or page.")] = 20.0,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Keep the store current from feeds: fetch new article pages and analyse them.
+
+    Example: `tidings watch https://example.org/world.rss --every 15m`
+    """
+    from .engines.watch import parse_interval, watch as watch_feeds
+    from .store import open_store
+
+    def report(summary) -> None:
+        console.print(f"{summary.seen} entries, [bold]{summary.new} new[/], {len(summary.skipped)} skipped")
+        for skip in summary.skipped:
+            console.print(f"  skipped {skip.source}: {skip.reason}")
+
+    try:
+        settings = _settings(config, db=db)
+        with open_store(settings.db) as store:
+            watch_feeds(feeds, settings, store, parse_interval(every), once=once, on_poll=report, timeout=timeout)
+    except TidingsError as e:
+        _fail(e)
+    except KeyboardInterrupt:
+        console.print("stopped")
 
 
 @app.command()
@@ -189,6 +224,82 @@ def quotes(
         print_quotes(console, rows)
 
 
+@app.command()
+def times(
+    text_or_id: Annotated[str, typer.Argument(help="A text, or the id (or a unique prefix) of a stored article.")],
+    published: Annotated[str | None, typer.Option("--date", help="Publication date YYYY-MM-DD (default: the stored article's; none for a text).")] = None,
+    db: DbOption = None,
+    model: ModelOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List the temporal expressions of a text or article with their TIMEX3 values, for checking.
+
+    Example: `tidings times "Ministers met on Thursday, a day after talks stalled." --date 2019-06-20`
+    """
+    from .nlp import load_nlp
+    from .times import find_times
+
+    try:
+        anchor = date.fromisoformat(published) if published else None
+    except ValueError:
+        _fail(typer.BadParameter(f"--date {published!r} is not YYYY-MM-DD"))
+    try:
+        settings = _settings(db=db, spacy_model=model)
+        text = text_or_id
+        if " " not in text_or_id and Path(settings.db).is_file():
+            from .store import open_store
+            from .store.queries import load_article
+
+            with open_store(settings.db, read_only=True) as store:
+                article = load_article(store, text_or_id).article
+            text, anchor = article.text, anchor or article.published_date
+        found = find_times(text, anchor, load_nlp(settings), settings)
+    except TidingsError as e:
+        _fail(e)
+    if as_json:
+        _print_json([{"start": t.start, "end": t.end, "text": t.text, "value": t.value,
+                      "granularity": t.granularity, "rule": t.rule} for t in found])
+        return
+    table = Table(title=f"times (published {anchor or 'unknown'})")
+    for column in ("span", "text", "value", "granularity", "rule"):
+        table.add_column(column)
+    for t in found:
+        table.add_row(f"{t.start}-{t.end}", t.text, t.value or "-", t.granularity, t.rule)
+    console.print(table)
+
+
+@app.command()
+def places(
+    text_or_id: Annotated[str, typer.Argument(help="A text, or the id (or a unique prefix) of a stored article.")],
+    db: DbOption = None,
+    model: ModelOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List the places of a text or article with their gazetteer entries, for checking.
+
+    Example: `tidings places "PYONGYANG (AFP) - Xi Jinping arrived in North Korea on Thursday."`
+    """
+    from dataclasses import asdict
+
+    from .places import find_places
+
+    try:
+        _, found = find_places(text_or_id, _settings(db=db, spacy_model=model))
+    except TidingsError as e:
+        _fail(e)
+    if as_json:
+        _print_json([asdict(p) for p in found])
+        return
+    table = Table(title="places")
+    for column in ("span", "text", "name", "country", "lat, lon", "feature", "geo_id", "rule"):
+        table.add_column(column)
+    for p in found:
+        where = f"{p.lat:.3f}, {p.lon:.3f}" if p.lat is not None and p.lon is not None else "-"
+        table.add_row(f"{p.start}-{p.end}", p.text, p.name or "-", p.country or "-", where,
+                      p.feature or "-", p.geo_id or "-", p.rule)
+    console.print(table)
+
+
 @app.command("eval")
 def eval_(
     gold: Annotated[list[Path], typer.Argument(help="Gold JSONL files (see FORMAT.md).")],
@@ -218,3 +329,7 @@ def eval_(
 
 def main() -> None:
     app()
+
+
+if __name__ == "__main__":
+    main()

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
@@ -12,11 +13,14 @@ from typing import Any
 
 from .. import __version__
 from ..config import Settings
+from ..errors import ConfigError
 from ..ingest import dedupe, read_paths
 from ..pipeline import Pipeline
 from ..store import Store
 from ..types import RECORD_KINDS, Article, Result, Skip
 from .workers import analyse_parallel, worker_count
+
+log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]  # (articles read in this batch, inputs skipped in it)
 
@@ -83,27 +87,39 @@ def run_into_store(
     pipeline: Pipeline | None = None,
     progress: Progress | None = None,
     reprocess: bool = False,
+    engine: str = "local",
+    address: str | None = None,
+    temp_dir: str | None = None,
 ) -> RunSummary:
     """Process every article under ``paths`` into ``store``, in bounded batches.
 
     Articles already in the store are left as they are unless ``reprocess`` is set, so a
     re-run, or a run resumed after a crash, never duplicates and never redoes work. With
-    ``settings.workers`` other than 1, analysis runs on a process pool; writing stays here.
+    ``settings.workers`` other than 1, analysis runs on a process pool; with ``engine="ray"``
+    on a Ray cluster (``address``, or a local one started in ``temp_dir``). Reading and
+    writing always stay in this process.
     """
     started = time.perf_counter()
     paths = [str(p) for p in paths]
     workers = worker_count(settings)
     summary = RunSummary(run_id=store.begin_run(settings.public(), paths, __version__), workers=workers)
     chunks = _chunks(dedupe(read_paths(paths, settings)), store, settings.write_batch, reprocess)
-    if workers == 1:
+    if engine == "ray":
+        from .ray_engine import analyse_on_ray
+
+        analysed = _paired(chunks, lambda todo: analyse_on_ray(todo, settings, address, temp_dir))
+    elif engine != "local":
+        raise ConfigError(f"unknown engine {engine!r}; choose local or ray")
+    elif workers == 1:
         pipeline = pipeline or Pipeline(settings)
         analysed = ((c, list(pipeline.run(c.todo))) for c in chunks)
     else:
-        analysed = _pair_parallel(chunks, settings)
+        analysed = _paired(chunks, lambda todo: analyse_parallel(todo, settings))
     for chunk, outcomes in analysed:
         results = [r for r in outcomes if isinstance(r, Result)]
         skips = chunk.skips + [s for s in outcomes if isinstance(s, Skip)]
         store.write(results, skips, summary.run_id)
+        log.info("stored %d articles, %d skipped", len(results), len(skips))
         summary.new += len(results)
         summary.unchanged += chunk.unchanged
         summary.articles += len(results) + chunk.unchanged
@@ -118,16 +134,16 @@ def run_into_store(
     return summary
 
 
-def _pair_parallel(
-    chunks: Iterator[Chunk], settings: Settings
+def _paired(
+    chunks: Iterator[Chunk], analyse: Callable[[Iterator[list[Article]]], Iterator[list[Result | Skip]]]
 ) -> Iterator[tuple[Chunk, list[Result | Skip]]]:
-    """Each chunk with its results, analysed in worker processes, in input order."""
-    held: list[Chunk] = []
+    """Each chunk with its results from an order-keeping parallel ``analyse``."""
+    held: deque[Chunk] = deque()
 
     def todo_lists() -> Iterator[list[Article]]:
         for chunk in chunks:
             held.append(chunk)
             yield chunk.todo
 
-    for results in analyse_parallel(todo_lists(), settings):
-        yield held.pop(0), results
+    for results in analyse(todo_lists()):
+        yield held.popleft(), results
