@@ -318,34 +318,5 @@ def load_kb(extra_files: Iterable[Path] = ()) -> KnowledgeBase:
         except (OSError, UnicodeDecodeError) as e:
             raise DataError(f"cannot read actor file {path}: {e}") from e
         load_text(kb, text, str(path))
-    _align_igo_codes(kb)
     log.debug("actor knowledge base: %d entries, %d aliases", len(kb.entries), len(kb.aliases))
     return kb
-
-
-def _align_igo_codes(kb: KnowledgeBase) -> None:
-    """Write people's international-body codes as the organisation table does.
-
-    Officeholder rows may give a short form (IGONAT, IGOEUR); the organisation table's full
-    code is used instead: the first one ending in those letters (IGOWSTNAT), else the first
-    one with them as its region (IGOEUREEC, listed before the other European bodies).
-    """
-    igo = list(dict.fromkeys(
-        t.code for e in kb.entries.values() if e.kind != "person" for t in e.terms if t.code.startswith("IGO")
-    ))
-    cache: dict[str, str] = {}
-
-    def full(code: str) -> str:
-        if code in igo or not code.startswith("IGO") or len(code) < 6:
-            return code
-        if code not in cache:
-            part = code[3:6]
-            ends = [c for c in igo if c.endswith(part)]
-            found = ends or [c for c in igo if c[3:6] == part]
-            cache[code] = found[0] + code[6:] if found else code
-        return cache[code]
-
-    for key, entry in list(kb.entries.items()):
-        if entry.kind == "person" and any(t.code.startswith("IGO") for t in entry.terms):
-            terms = tuple(Term(full(t.code), t.start, t.end, t.office) for t in entry.terms)
-            kb.entries[key] = Entry(entry.key, entry.name, entry.kind, entry.country, terms)
