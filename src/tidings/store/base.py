@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
@@ -29,6 +29,14 @@ class Store(Protocol):
     def forget(self, article_ids: Sequence[str]) -> None: ...
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]: ...
+
+    def iter_rows(
+        self, sql: str, params: Sequence[Any] = (), size: int = 10_000
+    ) -> Iterator[list[dict[str, Any]]]: ...
+
+    def apply(
+        self, deletes: Sequence[tuple[str, Sequence[Any]]], inserts: Mapping[str, pa.Table]
+    ) -> None: ...
 
     def counts(self) -> dict[str, int]: ...
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 
 from ..errors import SchemaVersionError, StoreError, StoreLockedError
 from ..types import Result, Skip
@@ -43,7 +45,20 @@ class DuckDBStore:
             raise StoreError(f"cannot open {path}: {e}") from e
         except duckdb.Error as e:
             raise StoreError(f"cannot open {path} as a DuckDB store: {e}") from e
+        # A DuckDB connection must not be used by two threads at once (the API answers in a
+        # thread pool): query() runs on a cursor of its own per thread.
+        self._local = threading.local()
+        self._cursors: list[duckdb.DuckDBPyConnection] = []
+        self._cursors_lock = threading.Lock()
         self._prepare(read_only)
+
+    def _cursor(self) -> duckdb.DuckDBPyConnection:
+        cursor = getattr(self._local, "cursor", None)
+        if cursor is None:
+            cursor = self._local.cursor = self.con.cursor()
+            with self._cursors_lock:
+                self._cursors.append(cursor)
+        return cursor
 
     def _prepare(self, read_only: bool) -> None:
         has_meta = self.con.execute(
@@ -121,9 +136,43 @@ class DuckDBStore:
                 f"DELETE FROM {table} WHERE {column} IN (SELECT unnest(?))", [list(article_ids)]
             )
 
+    def apply(
+        self, deletes: Sequence[tuple[str, Sequence[Any]]], inserts: Mapping[str, pa.Table]
+    ) -> None:
+        """Run ``deletes`` (SQL, params) then insert Arrow ``inserts``, in one transaction."""
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            for sql, params in deletes:
+                self.con.execute(sql, list(params))
+            for name, table in inserts.items():
+                self.con.register("incoming", table)
+                names = ", ".join(f'"{c}"' for c in table.column_names)
+                self.con.execute(f"INSERT OR IGNORE INTO {name} ({names}) SELECT {names} FROM incoming")
+                self.con.unregister("incoming")
+            self.con.execute("COMMIT")
+        except duckdb.Error as e:
+            self.con.execute("ROLLBACK")
+            raise StoreError(f"writing to {self.url} failed: {e}") from e
+
+    def iter_rows(
+        self, sql: str, params: Sequence[Any] = (), size: int = 10_000
+    ) -> Iterator[list[dict[str, Any]]]:
+        """The rows of a query in lists of at most ``size``, without holding them all."""
+        cursor = self.con.cursor()
+        try:
+            try:
+                cursor.execute(sql, list(params))
+            except duckdb.Error as e:
+                raise StoreError(f"query failed on {self.url}: {e}") from e
+            names = [d[0] for d in cursor.description]
+            while rows := cursor.fetchmany(size):
+                yield [dict(zip(names, row, strict=True)) for row in rows]
+        finally:
+            cursor.close()
+
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         try:
-            cursor = self.con.execute(sql, list(params))
+            cursor = self._cursor().execute(sql, list(params))
         except duckdb.Error as e:
             raise StoreError(f"query failed on {self.url}: {e}") from e
         if cursor.description is None:
@@ -139,6 +188,10 @@ class DuckDBStore:
         }
 
     def close(self) -> None:
+        with self._cursors_lock:
+            for cursor in self._cursors:
+                cursor.close()
+            self._cursors.clear()
         self.con.close()
 
     def __enter__(self) -> DuckDBStore:

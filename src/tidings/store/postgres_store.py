@@ -8,8 +8,11 @@ records neither fail nor duplicate, and a batch lands whole or not at all.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+import uuid
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
+
+import pyarrow as pa
 
 from ..errors import SchemaVersionError, StoreError
 from ..types import Result, Skip
@@ -105,6 +108,43 @@ class PostgresStore:
             for table in ("articles", *RECORD_TABLES):
                 column = "id" if table == "articles" else "article_id"
                 self.con.execute(f"DELETE FROM {table} WHERE {column} = ANY(%s)", [list(article_ids)])
+
+    def apply(
+        self, deletes: Sequence[tuple[str, Sequence[Any]]], inserts: Mapping[str, pa.Table]
+    ) -> None:
+        """Run ``deletes`` (SQL with ``?``, params) then insert Arrow ``inserts``, atomically."""
+        try:
+            with self.con.transaction():
+                for sql, params in deletes:
+                    self.con.execute(_PLACEHOLDER.sub("%s", sql.replace("%", "%%")), list(params))
+                for name, table in inserts.items():
+                    names = ", ".join(f'"{c}"' for c in table.column_names)
+                    self.con.execute(f"CREATE TEMP TABLE incoming (LIKE {name}) ON COMMIT DROP")
+                    with self.con.cursor().copy(f"COPY incoming ({names}) FROM STDIN") as copy:
+                        for batch in table.to_batches(50_000):
+                            columns = [batch.column(c).to_pylist() for c in table.column_names]
+                            for row in zip(*columns, strict=True):
+                                copy.write_row(row)
+                    self.con.execute(
+                        f"INSERT INTO {name} ({names}) SELECT {names} FROM incoming ON CONFLICT DO NOTHING"
+                    )
+                    self.con.execute("DROP TABLE incoming")
+        except self._psycopg.Error as e:
+            raise StoreError(f"writing to {self.url} failed: {e}") from e
+
+    def iter_rows(
+        self, sql: str, params: Sequence[Any] = (), size: int = 10_000
+    ) -> Iterator[list[dict[str, Any]]]:
+        """The rows of a query in lists of at most ``size``, through a server-side cursor."""
+        sql = _PLACEHOLDER.sub("%s", sql.replace("%", "%%"))
+        try:
+            with self.con.transaction(), self.con.cursor(name=f"rows_{uuid.uuid4().hex[:8]}") as cursor:
+                cursor.execute(sql, list(params))
+                names = [d.name for d in cursor.description]
+                while rows := cursor.fetchmany(size):
+                    yield [dict(zip(names, row, strict=True)) for row in rows]
+        except self._psycopg.Error as e:
+            raise StoreError(f"query failed on {self.url}: {e}") from e
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         sql = _PLACEHOLDER.sub("%s", sql.replace("%", "%%"))

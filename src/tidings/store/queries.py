@@ -16,16 +16,22 @@ from .schema import RECORD_TABLES, from_row
 
 def load_article(store: Store, article_id: str) -> Result:
     """The article whose id is ``article_id`` (or starts with it), with all its records."""
-    rows = store.query("SELECT * FROM articles WHERE id LIKE ? ORDER BY id LIMIT 2", [article_id + "%"])
+    rows = store.query("SELECT * FROM articles WHERE id = ?", [article_id]) or store.query(
+        "SELECT * FROM articles WHERE id LIKE ? ORDER BY id LIMIT 2", [article_id + "%"]
+    )
     if not rows:
         raise StoreError(f"no article with id {article_id!r} in {store.url}")
     if len(rows) > 1:
         raise StoreError(f"{article_id!r} is the start of several article ids; give more of it")
     article = from_row(Article, rows[0])
+    # Sorted here: DuckDB scans a whole table for "= ? ORDER BY", but not for "= ?" alone.
     found = {
         kind: tuple(
             from_row(cls, row)
-            for row in store.query(f"SELECT * FROM {kind} WHERE article_id = ? ORDER BY start, id", [article.id])
+            for row in sorted(
+                store.query(f"SELECT * FROM {kind} WHERE article_id = ?", [article.id]),
+                key=lambda row: (row["start"], row["id"]),
+            )
         )
         for kind, cls in RECORD_TABLES.items()
     }

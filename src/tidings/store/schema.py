@@ -19,7 +19,8 @@ import pyarrow as pa
 from ..types import Actor, Article, Event, Place, Quote, TimeRef
 
 # Bump when a table changes shape; migrations.py upgrades older stores or refuses them.
-SCHEMA_VERSION = 1
+# 2: linked_events and event_mentions (reports of one event across articles, linking.py).
+SCHEMA_VERSION = 2
 
 RECORD_TABLES: dict[str, type] = {
     "actors": Actor,
@@ -66,6 +67,32 @@ def columns_of(cls: type) -> list[Column]:
     return [_column(f.name, hints[f.name]) for f in fields(cls)]
 
 
+def _columns(spec: str) -> list[Column]:
+    """Columns from "name:type" words, type one of text, int, float, bool, list."""
+    kinds = {"text": ("TEXT", pa.string()), "int": ("BIGINT", pa.int64()),
+             "float": ("DOUBLE PRECISION", pa.float64()), "bool": ("BOOLEAN", pa.bool_()),
+             "list": ("TEXT[]", pa.list_(pa.string()))}
+    return [Column(name, *kinds[kind]) for name, kind in (word.split(":") for word in spec.split())]
+
+
+# Derived data, rebuilt by linking.py from the events table (see its docstring for the rule).
+# One row per real-world event, with the columns of an event record that it shares, so that
+# analytics and exports read either table with the same SQL.
+LINK_TABLES: dict[str, list[Column]] = {
+    "linked_events": _columns(
+        "id:text key:text source:list target:list source_text:text target_text:text "
+        "cameo:text root:text quad_class:int goldstein:float plover_type:text plover_mode:text "
+        "polarity:text status:text date:text last_date:text place:text place_geo_id:text "
+        "place_country:text place_feature:text lat:float lon:float mentions:int sources:int "
+        "articles:int confidence:float is_root:bool first_article_id:text url:text added:text"
+    ),
+    # one row per event record (id = the event's id): which linked event it reports
+    "event_mentions": _columns(
+        "id:text linked_event_id:text key:text article_id:text outlet:text date:text "
+        "start:int end:int trigger_start:int trigger_end:int confidence:float in_lead:bool"
+    ),
+}
+
 ARTICLE_COLUMNS = [c for c in columns_of(Article)] + [Column("run_id", "TEXT", pa.string())]
 
 TABLES: dict[str, list[Column]] = {
@@ -86,6 +113,7 @@ TABLES: dict[str, list[Column]] = {
         Column("inputs", "TEXT", pa.string()),
         Column("summary", "TEXT", pa.string()),
     ],
+    **LINK_TABLES,
 }
 
 # Secondary indexes that the CLI, API and analytics filter on.
@@ -95,6 +123,8 @@ INDEXES: dict[str, tuple[str, ...]] = {
     "quotes": ("article_id", "speaker_code"),
     "times": ("article_id",),
     "places": ("article_id",),
+    "linked_events": ("key", "date"),
+    "event_mentions": ("linked_event_id", "key"),
 }
 
 
