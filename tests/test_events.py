@@ -1,0 +1,525 @@
+"""Events stage: sentence -> expected events, per construction, with hand-built actors.
+
+Actors are built by hand (the actors stage is tested on its own), so each case shows what
+the coder does with a parse and resolved actors: roles, modality, dates, places, and
+the cases where it must code nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tidings.config import Settings
+from tidings.errors import DataError
+from tidings.events import build, load_codebook, load_patterns
+from tidings.events.dyads import dyads
+from tidings.events.patterns import compile_patterns
+from tidings.types import Actor, Article, Event, Place, Quote, Records, TimeRef
+
+PUBLISHED = date(2019, 6, 20)
+
+
+def actors_in(text: str, names: dict[str, str]) -> tuple[Actor, ...]:
+    """An Actor for every occurrence of each name (longest names first, no overlaps)."""
+    taken: set[int] = set()
+    out = []
+    for name, code in sorted(names.items(), key=lambda kv: -len(kv[0])):
+        for m in re.finditer(re.escape(name), text):
+            if taken & set(range(m.start(), m.end())):
+                continue
+            taken |= set(range(m.start(), m.end()))
+            out.append(Actor("t", m.start(), m.end(), name, code))
+    return tuple(out)
+
+
+@pytest.fixture(scope="module")
+def code(nlp):
+    stages = {}
+
+    def run(text: str, names: dict[str, str], min_confidence: float = 0.5, **records):
+        if min_confidence not in stages:
+            stages[min_confidence] = build(Settings(min_event_confidence=min_confidence))
+        article = Article(id="t", text=text, published=PUBLISHED)
+        found = Records(actors=actors_in(text, names), **records)
+        return stages[min_confidence](article, nlp(text), found)
+
+    return run
+
+
+def summary(events) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+    return [(e.cameo, e.source, e.target) for e in events]
+
+
+CONSTRUCTIONS = [
+    # active voice, frame wrapping another event
+    (
+        "Iran threatened to impose sanctions on Japan.",
+        {"Iran": "IRN", "Japan": "JPN"},
+        [("1312", ("IRN",), ("JPN",))],
+    ),
+    # passive voice: the agent is the source
+    (
+        "Kuwaiti diplomats were attacked by Iraqi soldiers.",
+        {"Kuwaiti diplomats": "KWTGOV", "Iraqi soldiers": "IRQMIL"},
+        [("190", ("IRQMIL",), ("KWTGOV",))],
+    ),
+    # coordination in a symmetric act: one side each
+    (
+        "Xi Jinping and Kim Jong Un met in Pyongyang on Thursday.",
+        {"Xi Jinping": "CHNGOV", "Kim Jong Un": "PRKGOV"},
+        [("040", ("CHNGOV",), ("PRKGOV",))],
+    ),
+    # apposition carries the actor
+    (
+        "The spokesman, Lu Kang, criticized Japan on Monday.",
+        {"Lu Kang": "CHNGOV", "Japan": "JPN"},
+        [("111", ("CHNGOV",), ("JPN",))],
+    ),
+    # relative clause: the head noun is the doer
+    (
+        "Kim Jong Un, who met Xi Jinping in Beijing, returned home on Friday.",
+        {"Xi Jinping": "CHNGOV", "Kim Jong Un": "PRKGOV"},
+        [("040", ("PRKGOV",), ("CHNGOV",))],
+    ),
+    # possessive source of a nominal event
+    (
+        "Xi's visit to Pyongyang drew wide attention.",
+        {"Xi": "CHNGOV", "Pyongyang": "PRK"},
+        [("042", ("CHNGOV",), ("PRK",))],
+    ),
+    # prepositional target under a light verb
+    (
+        "China held talks with Washington on trade.",
+        {"China": "CHN", "Washington": "USA"},
+        [("040", ("CHN",), ("USA",))],
+    ),
+    # nominal event under a motion verb
+    (
+        "President Xi Jinping left China on a historic trip to Pyongyang.",
+        {"Xi Jinping": "CHNGOV", "China": "CHN", "Pyongyang": "PRK"},
+        [("042", ("CHNGOV",), ("PRK",))],
+    ),
+    # title-case headline the parser misreads
+    (
+        "Merkel Criticizes Putin Over Ukraine",
+        {"Merkel": "DEUGOV", "Putin": "RUSGOV"},
+        [("111", ("DEUGOV",), ("RUSGOV",))],
+    ),
+    # several events in one sentence
+    (
+        "Russia condemned the United States and recalled its ambassador from Washington.",
+        {"Russia": "RUS", "United States": "USA", "Washington": "USA"},
+        [("111", ("RUS",), ("USA",)), ("161", ("RUS",), ("USA",))],
+    ),
+    # object control of an appeal: the object is urged, the release is the content
+    (
+        "The United States urged Iran to release the prisoners.",
+        {"United States": "USA", "Iran": "IRN"},
+        [("0253", ("USA",), ("IRN",))],
+    ),
+    # demand with a clausal complement: its subject is the target
+    (
+        "Egypt demanded that Israel withdraw its troops from Gaza.",
+        {"Egypt": "EGY", "Israel": "ISR"},
+        [("1056", ("EGY",), ("ISR",))],
+    ),
+    # pronoun subject of a reported clause refers to the reporter
+    (
+        "Syria says it is willing to withdraw its troops from Lebanon.",
+        {"Syria": "SYR", "Lebanon": "LBN"},
+        [("0356", ("SYR",), ("LBN",))],
+    ),
+    # refusal wrapping a meeting
+    (
+        "The Taliban refused to meet the Afghan government.",
+        {"Taliban": "AFGREB", "Afghan government": "AFGGOV"},
+        [("125", ("AFGREB",), ("AFGGOV",))],
+    ),
+    # nationality adjective inside the object names the target
+    (
+        "Israel rejected the Egyptian proposal.",
+        {"Israel": "ISR", "Egyptian": "EGY"},
+        [("120", ("ISR",), ("EGY",))],
+    ),
+    (
+        "Israel released 50 Palestinian prisoners.",
+        {"Israel": "ISR", "Palestinian": "PSE"},
+        [("0841", ("ISR",), ("PSE",))],
+    ),
+    # light verb + object noun
+    (
+        "The European Union provided humanitarian aid to Sudan.",
+        {"European Union": "IGOEU", "Sudan": "SDN"},
+        [("070", ("IGOEU",), ("SDN",))],
+    ),
+    (
+        "Thousands of workers staged a strike against the government.",
+        {"workers": "FRALAB", "government": "FRAGOV"},
+        [("143", ("FRALAB",), ("FRAGOV",))],
+    ),
+    (
+        "Iran used chemical weapons against Iraqi troops.",
+        {"Iran": "IRN", "Iraqi troops": "IRQMIL"},
+        [("2041", ("IRN",), ("IRQMIL",))],
+    ),
+    # a nominal event whose doer is a "from" phrase and whose target is the governing subject
+    (
+        "Trump's remarks have drawn criticism from Berlin.",
+        {"Trump": "USAELI", "Berlin": "DEUGOV"},
+        [("111", ("DEUGOV",), ("USAELI",))],
+    ),
+    # an appeal for a nominal act: the act's doer is the one appealed to
+    (
+        "The resolution calls for Israel's withdrawal from Lebanon.",
+        {"resolution": "IGOUNO", "Israel": "ISR", "Lebanon": "LBN"},
+        [("0256", ("IGOUNO",), ("ISR",))],
+    ),
+    # idiom: light verb + object noun + preposition
+    (
+        "President Obama took a whack at Trump's populist credentials.",
+        {"Obama": "USAGOV", "Trump": "USAELI"},
+        [("111", ("USAGOV",), ("USAELI",))],
+    ),
+    # "attack" between politicians is a verbal attack; between armed groups, force
+    (
+        "Trump attacked Clinton over her emails.",
+        {"Trump": "USAELI", "Clinton": "USAELI"},
+        [("111", ("USAELI",), ("USAELI",))],
+    ),
+    (
+        "Rebels attacked a police station in Kano.",
+        {"Rebels": "NGAREB", "police station": "NGACOP"},
+        [("190", ("NGAREB",), ("NGACOP",))],
+    ),
+    # a frame reaching its event through a transparent noun
+    (
+        "A military spokesman threatened a resumption of air raids on Iranian towns.",
+        {"military spokesman": "IRQMIL", "Iranian": "IRN"},
+        [("138", ("IRQMIL",), ("IRN",))],
+    ),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "names", "expected"), CONSTRUCTIONS, ids=[c[0][:40] for c in CONSTRUCTIONS]
+)
+def test_constructions(code, text, names, expected):
+    assert summary(code(text, names)) == expected
+
+
+ROOT_COVERAGE = [
+    (
+        "Japan expressed concern about China's missile tests.",
+        {"Japan": "JPN", "China": "CHN"},
+        "012",
+    ),
+    (
+        "Iraq agreed to cooperate with the inspectors from the United Nations.",
+        {"Iraq": "IRQ", "United Nations": "IGOUNO"},
+        "031",
+    ),
+    ("France praised Germany for its leadership.", {"France": "FRA", "Germany": "DEU"}, "051"),
+    (
+        "The court investigated the minister over bribes.",
+        {"court": "ITAJUD", "minister": "ITAGOV"},
+        "090",
+    ),
+    (
+        "Police arrested 20 opposition activists in Cairo.",
+        {"Police": "EGYCOP", "opposition activists": "EGYOPP"},
+        "173",
+    ),
+    (
+        "Washington expelled two Russian diplomats.",
+        {"Washington": "USA", "Russian diplomats": "RUSGOV"},
+        "161",
+    ),
+    (
+        "Rebels kidnapped two Italian engineers.",
+        {"Rebels": "NGAREB", "Italian engineers": "ITACVL"},
+        "181",
+    ),
+    (
+        "Police said Turkish soldiers killed three Kurdish villagers.",
+        {"Turkish soldiers": "TURMIL", "Kurdish villagers": "TURCVLKUR"},
+        "190",
+    ),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "names", "cameo"), ROOT_COVERAGE, ids=[c[2] for c in ROOT_COVERAGE]
+)
+def test_root_examples(code, text, names, cameo):
+    events = code(text, names)
+    assert [e.cameo for e in events] == [cameo]
+    event = events[0]
+    book = load_codebook()
+    assert event.root == cameo[:2]
+    assert event.goldstein == book.get(cameo).goldstein
+    assert event.quad_class == book.get(cameo).quad_class
+    assert event.plover_type == book.get(cameo).plover_type
+
+
+MODALITY = [
+    (
+        "Japan did not meet the Chinese envoy.",
+        {"Japan": "JPN", "Chinese envoy": "CHNGOV"},
+        "040",
+        "negated",
+        "realized",
+    ),
+    (
+        "Iran left the summit without signing an agreement with Japan.",
+        {"Iran": "IRN", "Japan": "JPN"},
+        "057",
+        "negated",
+        "realized",
+    ),
+    # future cooperation is coded as an intention (CAMEO 03)
+    (
+        "Xi will visit Pyongyang next week.",
+        {"Xi": "CHNGOV", "Pyongyang": "PRK"},
+        "036",
+        "asserted",
+        "future",
+    ),
+    (
+        "The ministers met ahead of Xi's visit to Pyongyang.",
+        {"Xi": "CHNGOV", "Pyongyang": "PRK"},
+        "036",
+        "asserted",
+        "future",
+    ),
+    # planned force is a threat (CAMEO 13)
+    (
+        "Japan is planning to impose sanctions on Iran.",
+        {"Japan": "JPN", "Iran": "IRN"},
+        "1312",
+        "asserted",
+        "future",
+    ),
+    (
+        "China could attack Taiwan.",
+        {"China": "CHN", "Taiwan": "TWN"},
+        "138",
+        "asserted",
+        "hypothetical",
+    ),
+    (
+        "If Japan imposes sanctions on Iran, oil prices will rise.",
+        {"Japan": "JPN", "Iran": "IRN"},
+        "163",
+        "asserted",
+        "hypothetical",
+    ),
+    (
+        "Police said Turkish soldiers killed three Kurdish villagers.",
+        {"Turkish soldiers": "TURMIL", "Kurdish villagers": "TURCVLKUR"},
+        "190",
+        "asserted",
+        "reported",
+    ),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "names", "cameo", "polarity", "status"), MODALITY, ids=[m[0][:40] for m in MODALITY]
+)
+def test_modality_is_stored(code, text, names, cameo, polarity, status):
+    events = code(text, names, min_confidence=0.0)
+    assert [(e.cameo, e.polarity, e.status) for e in events] == [(cameo, polarity, status)]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Japan did not meet the Chinese envoy.",  # negated
+        "If Japan imposes sanctions on Iran, oil prices will rise.",  # a condition, not an act
+    ],
+)
+def test_negated_and_conditional_events_fall_below_the_default_threshold(code, text):
+    names = {"Japan": "JPN", "Chinese envoy": "CHNGOV", "Iran": "IRN"}
+    assert code(text, names) == ()
+    assert code(text, names, min_confidence=0.0)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "Japan and China have a long history.",
+            {"Japan": "JPN", "China": "CHN"},
+        ),  # no action word
+        ("Three soldiers were killed in an attack.", {}),  # no resolved source
+        ("Officials met on Tuesday.", {}),  # no actors at all
+        ("Russia condemned the strikes.", {"Russia": "RUS"}),  # target required, none resolved
+        ("Vietnam and Vietnam met.", {"Vietnam": "VNM"}),  # a state meeting itself: a misread
+    ],
+)
+def test_no_event_when_unsure(code, text, names):
+    assert code(text, names) == ()
+
+
+@pytest.mark.model
+def test_event_carries_evidence_and_explanation(code):
+    text = "Iran threatened to impose sanctions on Japan."
+    (event,) = code(text, {"Iran": "IRN", "Japan": "JPN"})
+    assert (event.start, event.end) == (0, len(text))
+    assert text[event.trigger_start : event.trigger_end] == event.trigger == "threatened to impose"
+    assert "verb:threaten" in event.rule and "verb:impose" in event.rule
+    assert 0.5 <= event.confidence <= 1.0
+    assert (event.plover_type, event.plover_mode) == ("THREATEN", "restrict")
+    assert event.source_text == "Iran" and event.target_text == "Japan"
+
+
+@pytest.mark.model
+def test_date_from_the_clause_else_publication(code):
+    text = "Xi Jinping met Kim Jong Un on Thursday. Kim met Xi again."
+    names = {"Xi Jinping": "CHNGOV", "Kim Jong Un": "PRKGOV", "Kim": "PRKGOV", "Xi": "CHNGOV"}
+    thursday = TimeRef(
+        "t", text.index("Thursday"), text.index("Thursday") + 8, "Thursday", "2019-06-20", "day"
+    )
+    first, second = code(text, names, times=(thursday,))
+    assert (first.date, first.date_is_publication) == ("2019-06-20", False)
+    assert (second.date, second.date_is_publication) == (PUBLISHED.isoformat(), True)
+
+
+@pytest.mark.model
+def test_place_from_the_clause_else_dateline(code):
+    text = (
+        "PYONGYANG (AFP) - Xi Jinping met Kim Jong Un. Xi Jinping praised Kim Jong Un in Beijing."
+    )
+    names = {"Xi Jinping": "CHNGOV", "Kim Jong Un": "PRKGOV"}
+    dateline = Place("t", 0, 9, "PYONGYANG", country="PRK", rule="dateline")
+    start = text.index("Beijing")
+    beijing = Place("t", start, start + 7, "Beijing", country="CHN", rule="ner")
+    first, second = code(text, names, places=(dateline, beijing))
+    assert first.place == "PYONGYANG" and first.place_id == dateline.id
+    assert second.place == "Beijing"
+
+
+@pytest.mark.model
+def test_visit_without_destination_goes_to_the_dateline_country(code):
+    text = "WASHINGTON (Reuters) - Chirac's visit drew large crowds."
+    dateline = Place("t", 0, 10, "WASHINGTON", country="USA", rule="dateline")
+    assert summary(code(text, {"Chirac": "FRAGOV"}, places=(dateline,))) == [
+        ("042", ("FRAGOV",), ("USA",))
+    ]
+    assert code(text, {"Chirac": "FRAGOV"}) == ()  # no dateline, no target, no visit
+
+
+@pytest.mark.model
+def test_pronoun_speaker_resolved_through_quotes(code):
+    text = 'He warned Japan that "there will be consequences."'
+    quote = Quote(
+        "t",
+        text.index('"') + 1,
+        len(text) - 2,
+        "there will be consequences.",
+        "direct",
+        speaker="Lu Kang",
+        speaker_start=0,
+        speaker_end=2,
+        speaker_code="CHNGOV",
+        cue="warned",
+    )
+    assert summary(code(text, {"Japan": "JPN"}, quotes=(quote,))) == [
+        ("130", ("CHNGOV",), ("JPN",))
+    ]
+    assert code(text, {"Japan": "JPN"}) == ()  # an unresolved pronoun is no source
+
+
+@pytest.mark.model
+def test_min_confidence_filters(code):
+    text = "Iran threatened to impose sanctions on Japan."
+    assert code(text, {"Iran": "IRN", "Japan": "JPN"}, min_confidence=0.95) == ()
+
+
+def test_every_root_has_patterns():
+    patterns = load_patterns(load_codebook())
+    roots = {
+        (p.code or patterns.frames[p.frame].default)[:2]
+        for found in patterns.by_lemma.values()
+        for p in found
+    }
+    assert {f"{i:02d}" for i in range(1, 21)} <= roots
+
+
+def test_user_pattern_file_adds_and_overrides(tmp_path: Path):
+    extra = tmp_path / "mine.yaml"
+    extra.write_text(
+        'patterns:\n  - {verb: snub, code: "120", target: [obj]}\n'
+        '  - {verb: meet, code: "044", target: [obj]}\n',
+        encoding="utf-8",
+    )
+    patterns = load_patterns(load_codebook(), [extra])
+    assert patterns.lookup("verb", "snub")[0].code == "120"
+    assert patterns.lookup("verb", "meet")[0].code == "044"  # user files are tried first
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'patterns:\n  - {verb: meet, code: "999"}\n',  # unknown code
+        "patterns:\n  - {verb: meet, frame: nonsense}\n",  # unknown frame
+        'patterns:\n  - {verb: meet, noun: meeting, code: "040"}\n',  # two kinds
+        'patterns:\n  - {verb: meet, code: "040", colour: red}\n',  # unknown key
+        "patterns: [unclosed\n",  # not YAML
+    ],
+)
+def test_bad_pattern_files_are_data_errors(text):
+    with pytest.raises(DataError):
+        compile_patterns([("bad.yaml", text)], load_codebook())
+
+
+def test_bare_on_and_off_are_prepositions():
+    patterns = compile_patterns(
+        [("x.yaml", 'patterns:\n  - {verb: call, particle: off, code: "160", target: [on]}\n')],
+        load_codebook(),
+    )
+    (pattern,) = patterns.lookup("verb", "call")
+    assert (pattern.particle, pattern.target) == ("off", ("on",))
+
+
+@pytest.mark.model
+def test_spacy_component_writes_records(nlp, settings):
+    from spacy.language import Language
+
+    from tidings.nlp.components import TidingsComponent
+    from tidings.pipeline import build_stages
+
+    assert Language.has_factory("tidings") and Language.has_factory("tidings_events")
+    component = TidingsComponent(build_stages(settings.with_(stages=("events",))))
+    doc = nlp("Iran threatened to impose sanctions on Japan.")
+    doc._.tidings_records = Records(actors=actors_in(doc.text, {"Iran": "IRN", "Japan": "JPN"}))
+    doc._.tidings_published = PUBLISHED
+    component(doc)
+    assert [e.cameo for e in doc._.tidings_records.events] == ["1312"]
+    assert doc._.tidings_records.actors  # earlier stages' records are kept
+
+
+def test_dyads_from_compound_actors():
+    base = dict(
+        article_id="t",
+        start=0,
+        end=1,
+        cameo="111",
+        root="11",
+        quad_class=3,
+        goldstein=-2.0,
+        plover_type="ACCUSE",
+        plover_mode="disapprove",
+    )
+    compound = Event(**base, source=("USAGOV", "CANGOV", "MEXGOV"), target=("USAELI",))
+    assert dyads(compound) == [("USAGOV", "USAELI"), ("CANGOV", "USAELI"), ("MEXGOV", "USAELI")]
+    assert dyads(Event(**base, source=("FRA",))) == [("FRA", None)]
