@@ -121,3 +121,102 @@ def make_article() -> Callable[..., Article]:
         return build(text=text, published=published, **fields)
 
     return make
+
+
+# --- hand-coded reports of events, for the store's linking, exports and analytics tests ---
+
+_CAMEO = {  # code: (root, quad_class, goldstein, plover_type, plover_mode)
+    "040": ("04", 1, 1.0, "CONSULT", None), "042": ("04", 1, 1.9, "CONSULT", "visit"),
+    "036": ("03", 1, 4.0, "AGREE", None), "112": ("11", 3, -2.0, "ACCUSE", None),
+    "190": ("19", 4, -10.0, "ASSAULT", None),
+}
+_PLACES = {  # name: (geo_id, country, feature, lat, lon)
+    "Pyongyang": ("geonames:1871859", "PRK", "capital", 39.03, 125.75),
+    "North Korea": ("country:PRK", "PRK", "country", 40.0, 127.0),
+    "Beijing": ("geonames:1816670", "CHN", "capital", 39.91, 116.40),
+}
+
+
+def hand_coded_result(article_id: str, text: str, published: str, outlet: str,
+                      events: list[dict], url: str | None = None):
+    """A Result whose events are given as dicts: sentence, trigger, cameo, source, target,
+    date, and optionally place, status, polarity, source_text, target_text."""
+    from datetime import date as day
+
+    from tidings.types import Event, Place, Records, Result
+
+    places, coded = {}, []
+    for spec in events:
+        start = text.index(spec["sentence"])
+        trigger_start = text.index(spec["trigger"], start)
+        root, quad, goldstein, plover_type, plover_mode = _CAMEO[spec["cameo"]]
+        place_id = None
+        if spec.get("place"):
+            geo_id, country, feature, lat, lon = _PLACES[spec["place"]]
+            at = text.index(spec["place"], start)
+            place = Place(article_id, at, at + len(spec["place"]), spec["place"], geo_id=geo_id,
+                          name=spec["place"], country=country, lat=lat, lon=lon, feature=feature)
+            places[place.id] = place
+            place_id = place.id
+        coded.append(Event(
+            article_id=article_id, start=start, end=start + len(spec["sentence"]), cameo=spec["cameo"],
+            root=root, quad_class=quad, goldstein=goldstein, plover_type=plover_type,
+            plover_mode=plover_mode, source=tuple(spec["source"]), target=tuple(spec["target"]),
+            source_text=spec.get("source_text"), target_text=spec.get("target_text"),
+            polarity=spec.get("polarity", "asserted"), status=spec.get("status", "realized"),
+            date=spec["date"], place=spec.get("place"), place_id=place_id,
+            trigger_start=trigger_start, trigger_end=trigger_start + len(spec["trigger"]),
+            trigger=spec["trigger"], confidence=spec.get("confidence", 0.8), rule="hand",
+        ))
+    article = Article(id=article_id, text=text, title=text.split(".")[0], url=url or f"https://{outlet.lower().replace(' ', '')}.example/{article_id}",
+                      source=outlet, published=day.fromisoformat(published))
+    return Result(article, Records(places=tuple(places.values()), events=tuple(coded)))
+
+
+def _reports():
+    xi, kim = ["CHNGOV"], ["PRKGOV"]
+    visit = dict(source=xi, target=kim, source_text="Xi Jinping", target_text="Kim Jong Un")
+    a = ("Chinese President Xi Jinping met North Korean leader Kim Jong Un in Pyongyang on Thursday.\n\n"
+         "The two leaders held talks for several hours.")
+    b = "Xi Jinping arrived in North Korea on Thursday for talks with Kim Jong Un."
+    c = "Xi Jinping ended his visit to Pyongyang on Friday, the first by a Chinese leader in 14 years."
+    d = ("Xi Jinping met Kim Jong Un again a week later. Kim Jong Un will visit Beijing next month, "
+         "officials said. Xi Jinping did not meet Kim Jong Un's sister.")
+    e = "Xi Jinping met Kim Jong Un in Beijing on Thursday, a rival paper claimed."
+    f = "North Korea accused the United States of hostile acts on Thursday."
+    return [
+        hand_coded_result("a" * 16, a, "2019-06-21", "Wire One", [
+            dict(sentence=a.split("\n")[0], trigger="met", cameo="042", date="2019-06-20", place="Pyongyang", **visit),
+            dict(sentence="The two leaders held talks for several hours.", trigger="held talks", cameo="040",
+                 date="2019-06-20", source=xi, target=kim),
+        ]),
+        hand_coded_result("b" * 16, b, "2019-06-20", "Wire Two", [
+            dict(sentence=b, trigger="arrived", cameo="042", date="2019-06-20", place="North Korea", **visit),
+        ]),
+        hand_coded_result("c" * 16, c, "2019-06-22", "Wire Three", [
+            dict(sentence=c.split(",")[0] + ",", trigger="visit", cameo="042", date="2019-06-21", place="Pyongyang", **visit),
+        ]),
+        hand_coded_result("d" * 16, d, "2019-06-28", "Wire One", [
+            dict(sentence="Xi Jinping met Kim Jong Un again a week later.", trigger="met", cameo="040",
+                 date="2019-06-27", source=xi, target=kim),
+            dict(sentence="Kim Jong Un will visit Beijing next month, officials said.", trigger="visit", cameo="042",
+                 date="2019-07", status="future", source=kim, target=xi, place="Beijing"),
+            dict(sentence="Xi Jinping did not meet Kim Jong Un's sister.", trigger="meet", cameo="040",
+                 date="2019-06-28", polarity="negated", source=xi, target=kim),
+        ]),
+        hand_coded_result("e" * 16, e, "2019-06-21", "Wire Four", [
+            dict(sentence=e, trigger="met", cameo="040", date="2019-06-20", place="Beijing", **visit),
+        ]),
+        hand_coded_result("f" * 16, f, "2019-06-21", "Wire Two", [
+            dict(sentence=f, trigger="accused", cameo="112", date="2019-06-20", source=["PRK"], target=["USA"],
+                 source_text="North Korea", target_text="the United States"),
+        ]),
+    ]
+
+
+@pytest.fixture(scope="session")
+def reports() -> list:
+    """Six hand-coded articles: one visit reported four ways in three articles (two of them
+    placing it, one at country level), and near misses that must stay apart (a later
+    meeting, a future visit, a negated meeting, the same day in another city, another dyad)."""
+    return _reports()

@@ -17,6 +17,7 @@ from ..errors import ConfigError
 from ..ingest import dedupe, read_paths
 from ..pipeline import Pipeline
 from ..store import Store
+from ..store.linking import link_events
 from ..types import RECORD_KINDS, Article, Result, Skip
 from .workers import analyse_parallel, worker_count
 
@@ -128,6 +129,7 @@ def run_into_store(
             summary.records.update(result.records.counts())
         if progress:
             progress(len(results) + chunk.unchanged, len(skips))
+    link_events(store)  # reports of one event across articles (derived; see store/linking.py)
     summary.seconds = time.perf_counter() - started
     summary.store = store.counts()
     store.finish_run(summary.run_id, summary.as_json())

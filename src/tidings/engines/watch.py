@@ -13,6 +13,7 @@ from ..errors import ConfigError
 from ..ingest.feeds import FeedEntry, fetch_entry, read_feeds
 from ..pipeline import Pipeline
 from ..store import Store
+from ..store.linking import link_events
 from ..types import Article, Result, Skip
 
 log = logging.getLogger(__name__)
@@ -66,6 +67,8 @@ def poll_once(
     results = [r for r in outcomes if isinstance(r, Result)]
     summary.skipped.extend(r for r in outcomes if isinstance(r, Skip))
     store.write(results, summary.skipped, run_id)
+    if results:
+        link_events(store)
     summary.new = len(results)
     log.info("polled %d feeds: %d entries, %d new, %d skipped", len(feeds), summary.seen, summary.new,
              len(summary.skipped))

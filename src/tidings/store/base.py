@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
@@ -37,6 +38,8 @@ class Store(Protocol):
     def apply(
         self, deletes: Sequence[tuple[str, Sequence[Any]]], inserts: Mapping[str, pa.Table]
     ) -> None: ...
+
+    def exclusive(self, name: str) -> AbstractContextManager[None]: ...
 
     def counts(self) -> dict[str, int]: ...
 

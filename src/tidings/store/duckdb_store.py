@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -153,6 +154,11 @@ class DuckDBStore:
         except duckdb.Error as e:
             self.con.execute("ROLLBACK")
             raise StoreError(f"writing to {self.url} failed: {e}") from e
+
+    @contextmanager
+    def exclusive(self, name: str) -> Iterator[None]:
+        """Nothing to do: a DuckDB file has one writer (see PostgresStore.exclusive)."""
+        yield
 
     def iter_rows(
         self, sql: str, params: Sequence[Any] = (), size: int = 10_000

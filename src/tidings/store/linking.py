@@ -276,7 +276,14 @@ def link_events(store: Store, full: bool = False, window_days: int = DEFAULT_WIN
 
     By default only the keys touched since the last linking are recomputed (events not yet
     linked, events forgotten); ``full`` recomputes everything, one CAMEO root at a time.
+    Linkers take turns (several writers share a PostgreSQL store), so each one reads what
+    the others committed before it computes.
     """
+    with store.exclusive("link_events"):
+        return _link(store, full, window_days)
+
+
+def _link(store: Store, full: bool, window_days: int) -> LinkSummary:
     if not full and not store.query("SELECT 1 AS one FROM event_mentions LIMIT 1"):
         full = True  # nothing linked yet: linking everything skips the search for touched keys
     if full:

@@ -27,10 +27,6 @@ STEPS: dict[int, tuple[str, ...]] = {
         'CREATE TABLE IF NOT EXISTS event_mentions (id TEXT PRIMARY KEY, linked_event_id TEXT, '
         'key TEXT, article_id TEXT, outlet TEXT, date TEXT, start BIGINT, "end" BIGINT, '
         'trigger_start BIGINT, trigger_end BIGINT, confidence DOUBLE PRECISION, in_lead BOOLEAN)',
-        "CREATE INDEX IF NOT EXISTS linked_events_key ON linked_events (key)",
-        "CREATE INDEX IF NOT EXISTS linked_events_date ON linked_events (date)",
-        "CREATE INDEX IF NOT EXISTS event_mentions_linked_event_id ON event_mentions (linked_event_id)",
-        "CREATE INDEX IF NOT EXISTS event_mentions_key ON event_mentions (key)",
     ),
 }
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import pyarrow as pa
 
 from ..errors import SchemaVersionError, StoreError
-from ..types import Result, Skip
+from ..types import Result, Skip, record_id
 from .base import arrow_batches, new_run_id, now_iso
 from .schema import INDEXES, RECORD_TABLES, SCHEMA_VERSION, TABLES, dumps
 
@@ -131,6 +132,16 @@ class PostgresStore:
                     self.con.execute("DROP TABLE incoming")
         except self._psycopg.Error as e:
             raise StoreError(f"writing to {self.url} failed: {e}") from e
+
+    @contextmanager
+    def exclusive(self, name: str) -> Iterator[None]:
+        """Hold a server-wide lock named ``name``: writers that derive data take turns."""
+        key = int(record_id("lock", name)[:15], 16)
+        self.con.execute("SELECT pg_advisory_lock(%s)", [key])
+        try:
+            yield
+        finally:
+            self.con.execute("SELECT pg_advisory_unlock(%s)", [key])
 
     def iter_rows(
         self, sql: str, params: Sequence[Any] = (), size: int = 10_000
