@@ -523,3 +523,82 @@ def test_dyads_from_compound_actors():
     compound = Event(**base, source=("USAGOV", "CANGOV", "MEXGOV"), target=("USAELI",))
     assert dyads(compound) == [("USAGOV", "USAELI"), ("CANGOV", "USAELI"), ("MEXGOV", "USAELI")]
     assert dyads(Event(**base, source=("FRA",))) == [("FRA", None)]
+
+
+# Constructions the coder once missed; each row is one class of misses, fixed generally.
+RECALL_CLASSES = [
+    # a participle misparsed as the subject ("X operating in Y said"): its own subject acts
+    (
+        "The Red Cross operating in Sudan said Ethiopian forces must leave the border town.",
+        {"Red Cross": "IGOIRC", "Ethiopian forces": "ETHMIL"},
+        [("100", ("IGOIRC",), ("ETHMIL",))],
+    ),
+    # a possessive pronoun on a nominal event stands for the governing verb's subject
+    (
+        "The Arab League reiterated its demand that Israel free the prisoners.",
+        {"Arab League": "IGOARL", "Israel": "ISR"},
+        [("1053", ("IGOARL",), ("ISR",))],
+    ),
+    # the first preposition that names no actor ("in response") does not hide the next
+    (
+        "Gbagbo will extend the curfew in Abidjan in response to the unrest.",
+        {"Gbagbo": "CIVGOV", "Abidjan": "CIV"},
+        [("1323", ("CIVGOV",), ("CIV",))],
+    ),
+    # adjectives of attitude
+    (
+        "The minister was sharply critical of Iran.",
+        {"minister": "FRAGOV", "Iran": "IRN"},
+        [("111", ("FRAGOV",), ("IRN",))],
+    ),
+    (
+        "Saudi Arabia was supportive of the American role in the Gulf.",
+        {"Saudi Arabia": "SAU", "American": "USA"},
+        [("051", ("SAU",), ("USA",))],
+    ),
+    # "took on" a political rival is a challenge in words
+    (
+        "Senator Smith took on Governor Jones over taxes.",
+        {"Senator Smith": "USALEG", "Governor Jones": "USAGOV"},
+        [("111", ("USALEG",), ("USAGOV",))],
+    ),
+    # throwing stones is a violent protest
+    (
+        "Students threw stones at riot police in the capital.",
+        {"Students": "ECUEDU", "riot police": "ECUCOP"},
+        [("145", ("ECUEDU",), ("ECUCOP",))],
+    ),
+    # "for" phrases belong to the argument: "a camp for refugees"
+    (
+        "A camp for Congolese refugees was attacked by Burundian militiamen.",
+        {"Congolese refugees": "CODREF", "Burundian militiamen": "BDIREB"},
+        [("190", ("BDIREB",), ("CODREF",))],
+    ),
+    # protest targets: "outside" a seat of government
+    (
+        "Farmers began a hunger strike outside Parliament.",
+        {"Farmers": "DZACVL", "Parliament": "DZALEG"},
+        [("142", ("DZACVL",), ("DZALEG",))],
+    ),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "names", "expected"), RECALL_CLASSES, ids=[c[0][:40] for c in RECALL_CLASSES]
+)
+def test_recall_classes(code, text, names, expected):
+    assert summary(code(text, names)) == expected
+
+
+@pytest.mark.model
+def test_domestic_place_targets_stay_except_for_visits(code):
+    text = "Thousands of Kurds demonstrated in the northern city of Kirkuk. The Iraqi leader flew to Kirkuk."
+    start = text.index("Kirkuk")
+    kirkuk = Place("t", start, start + 6, "Kirkuk", country="IRQ", rule="ner")
+    later = text.index("Kirkuk", start + 1)
+    kirkuk2 = Place("t", later, later + 6, "Kirkuk", country="IRQ", rule="ner")
+    names = {"Kurds": "IRQCVLKUR", "Iraqi leader": "IRQGOV"}
+    assert summary(code(text, names, places=(kirkuk, kirkuk2))) == [
+        ("141", ("IRQCVLKUR",), ("IRQ",))  # a domestic trip is no visit
+    ]

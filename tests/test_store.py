@@ -11,6 +11,7 @@ from hypothesis import given, settings as hsettings, strategies as st
 
 from tidings.errors import SchemaVersionError, StoreError, StoreLockedError
 from tidings.store import SCHEMA_VERSION, open_store
+from tidings.store.filters import Scope
 from tidings.store.queries import EventFilter, QuoteFilter, list_events, list_quotes, load_article
 from tidings.types import Actor, Article, Event, Place, Quote, Records, Result, Skip, TimeRef
 
@@ -103,11 +104,12 @@ def test_known_articles_and_forget(store_url: str) -> None:
 def test_filters_find_events_and_quotes(store_url: str) -> None:
     with open_store(store_url) as store:
         store.write([_result()], [], "r")
-        assert len(list_events(store, EventFilter(actor="CHN"))) == 1
-        assert list_events(store, EventFilter(actor="USA")) == []
-        assert len(list_events(store, EventFilter(code="04", since="2019-06-01", until="2019-06-30"))) == 1
-        assert list_events(store, EventFilter(status="future")) == []
-        rows = list_events(store, EventFilter(country="prk"))
+        assert len(list_events(store, EventFilter(Scope(actor="CHN")))) == 1
+        assert list_events(store, EventFilter(Scope(actor="USA"))) == []
+        assert len(list_events(store, EventFilter(Scope(code="04", since="2019-06-01", until="2019-06-30")))) == 1
+        assert list_events(store, EventFilter(Scope(status=("future",)))) == []
+        assert len(list_events(store, EventFilter(text="met kim"))) == 1
+        rows = list_events(store, EventFilter(Scope(country="prk")))
         assert rows[0]["sentence"] == "Xi met Kim."
         assert len(list_quotes(store, QuoteFilter(actor="CHN", speaker="kang"))) == 1
         assert list_quotes(store, QuoteFilter(text="sanction")) == []

@@ -165,12 +165,13 @@ def events(
     code: Annotated[str | None, typer.Option(help="CAMEO code or prefix (04, 042).")] = None,
     since: Annotated[str | None, typer.Option(help="Event date on or after YYYY-MM-DD.")] = None,
     until: Annotated[str | None, typer.Option(help="Event date on or before YYYY-MM-DD.")] = None,
-    status: Annotated[str | None, typer.Option(help="realized, future, hypothetical or reported.")] = None,
+    status: Annotated[str | None, typer.Option(help="Comma list of realized, future, hypothetical, reported.")] = None,
     polarity: Annotated[str | None, typer.Option(help="asserted or negated.")] = None,
+    text: Annotated[str | None, typer.Option(help="The sentence contains this.")] = None,
     limit: Annotated[int, typer.Option(help="At most this many rows.")] = 50,
     as_json: JsonOption = False,
 ) -> None:
-    """List events, newest first, with filters.
+    """List event mentions, newest first, with filters.
 
     Example: `tidings events --actor CHN --code 04 --since 2019-01-01 --status realized`
     """
@@ -180,8 +181,7 @@ def events(
 
     try:
         settings = _settings(db=db)
-        flt = EventFilter(actor=actor, country=country, code=code, since=since, until=until,
-                          status=status, polarity=polarity, limit=limit)
+        flt = EventFilter(_scope(actor, country, code, since, until, status, polarity), text=text, limit=limit)
         with open_store(settings.db, read_only=True) as store:
             rows = list_events(store, flt)
     except TidingsError as e:
@@ -338,7 +338,7 @@ MentionsOption = Annotated[bool, typer.Option("--mentions", help="Count every re
 def _scope(actor: str | None = None, country: str | None = None, code: str | None = None,
            since: str | None = None, until: str | None = None, status: str | None = None,
            polarity: str | None = None, linked: bool = False) -> Any:
-    from .analytics import Scope
+    from .store.filters import Scope
 
     return Scope(actor=actor, country=country, code=code, since=since, until=until,
                  status=tuple(s.strip() for s in status.split(",") if s.strip()) if status else (),

@@ -95,7 +95,11 @@ class ActorResolver:
                                                    or doc[d.start].ent_type_ == "DATE"):
                         d.start += 1
         home = filed[0] if filed is not None else None
-        linking.fill_context(drafts, doc, self.kb, on, (p.country for p in places if p.country), home)
+        countries = [p.country for p in places if p.country]
+        # people coded from context first, so "the chancellor" can take a context-coded chancellor
+        linking.fill_context(drafts, doc, self.kb, on, countries, home, skip_links=frozenset({"title"}))
+        linking.link_titles(drafts, self.kb, on)
+        linking.fill_context(drafts, doc, self.kb, on, countries, home)
         drafts = [d for d in drafts if d.code is not None]
         drafts += linking.pronouns(doc, drafts)
         return linking.merge_adjacent(drafts, doc), units.text

@@ -8,8 +8,12 @@
   named nearest before them.
 * A role without a country ("police", "officials said") takes the country named nearest
   before it in its sentence, else the article's most frequent country.
-* "he"/"she" as a subject takes the nearest person actor before it (same or previous two
-  sentences).
+* "the president", "the Crown Prince", "the minister" take the person named before them
+  whom the text gave that title, else one holding the matching office on the date.
+* "he"/"she" as a subject takes a person actor before it (same or previous two sentences):
+  subjects before other mentions, then the nearest sentence, then a person whose gender the
+  text shows (an honorific, a gendered title, a pronoun with that person as sole antecedent);
+  people of the other gender are skipped.
 """
 
 from __future__ import annotations
@@ -28,6 +32,27 @@ from .resolver import Draft, fold
 COMMON_SURNAME_PEOPLE = 3
 PRONOUNS = frozenset({"he", "she"})
 PRONOUN_SENTENCES = 2
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# Third-person singular pronouns and the gender each shows.
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m",
+                  "she": "f", "her": "f", "hers": "f", "herself": "f"}
+# Honorifics and titles that show a person's gender ("Mrs Marten", "Crown Prince Faisal").
+GENDER_CUES = {"mr": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m", "crown prince": "m",
+               "emir": "m", "sheikh": "m", "mrs": "f", "ms": "f", "miss": "f", "madam": "f",
+               "dame": "f", "lady": "f", "queen": "f", "princess": "f"}
+# Offices in the tables that a bare title names ("the premier" -> a head of government).
+TITLE_OFFICES = {
+    "president": {"head_of_state"}, "king": {"head_of_state"}, "queen": {"head_of_state"},
+    "emir": {"head_of_state"}, "prime minister": {"head_of_government"},
+    "premier": {"head_of_government"}, "chancellor": {"head_of_government"},
+    "crown prince": {"crown_prince"}, "foreign minister": {"foreign_minister"},
+    "foreign secretary": {"foreign_minister"}, "secretary of state": {"foreign_minister"},
+    "defence minister": {"defence_minister"}, "defense minister": {"defence_minister"},
+    "defence secretary": {"defence_minister"}, "defense secretary": {"defence_minister"},
+    "minister": {"foreign_minister", "defence_minister"},
+}
+# Title words that make a different office of the same head word ("Vice President").
+LESSER_TITLE = frozenset({"vice", "vice-", "deputy", "acting", "former", "ex", "ex-", "assistant", "junior"})
 
 
 def _tokens(name: str | None) -> list[str]:
@@ -103,14 +128,44 @@ def link_descriptions(drafts: list[Draft]) -> None:
             draft.kind, draft.rule = "person", "description-link"
 
 
+def _holds_title(person: Draft, title: str, kb: KnowledgeBase, on: date | None) -> bool:
+    """The text gave this person the title ("Premier Li"), or the tables give the office."""
+    for held in person.titles:
+        words = held.split()
+        if held == title or (held.endswith(" " + title) and words[0] not in LESSER_TITLE):
+            return True
+    offices = TITLE_OFFICES.get(title)
+    entry = kb.entries.get(person.entry or "")
+    if not offices or entry is None or on is None:
+        return False
+    return any(t.office in offices and t.covers(on) for t in entry.terms)
+
+
+def link_titles(drafts: list[Draft], kb: KnowledgeBase, on: date | None) -> None:
+    """ "the president" -> the person before it with that title (nearest by text first)."""
+    people = [d for d in drafts if d.kind == "person" and d.code is not None]
+    for draft in drafts:
+        if draft.link != "title" or draft.code is not None or not draft.titles:
+            continue
+        title = draft.titles[0]
+        before = [p for p in people if p.start < draft.start]
+        fitting = ([p for p in before if title in p.titles or any(t.endswith(" " + title) and t.split()[0] not in LESSER_TITLE for t in p.titles)]
+                   or [p for p in before if _holds_title(p, title, kb, on)])
+        if fitting:
+            source = fitting[-1]
+            draft.code, draft.name, draft.country, draft.entry = source.code, source.name, source.country, source.entry
+            draft.kind, draft.rule, draft.sector = "person", "description-link", None
+
+
 def fill_context(drafts: list[Draft], doc: Doc, kb: KnowledgeBase, on: date | None,
-                 place_countries: Iterable[str], home: str | None = None) -> None:
+                 place_countries: Iterable[str], home: str | None = None,
+                 skip_links: frozenset[str] = frozenset()) -> None:
     """Give roles without a country one from context.
 
     In order: the dateline's country (``home``: "WELLINGTON, Oct 19 -" makes an unqualified
     "Prime Minister" New Zealand's), the country named nearest before it in its sentence,
     the first named after it there ("Gunmen killed villagers in Nigeria"), the article's
-    most frequent country.
+    most frequent country. Drafts whose ``link`` is in ``skip_links`` wait for a later pass.
     """
     def state_country(d: Draft) -> str | None:
         if d.code is None or d.entry is None or not d.entry.startswith("country:"):
@@ -126,7 +181,7 @@ def fill_context(drafts: list[Draft], doc: Doc, kb: KnowledgeBase, on: date | No
     counts = Counter(c for c in (any_country(d) for d in drafts) if c)
     counts.update(kb.country_on(c, on) for c in place_countries if c)
     dominant = counts.most_common(1)[0][0] if counts else None
-    waiting = [d for d in drafts if d.sector is not None and d.code is None]
+    waiting = [d for d in drafts if d.sector is not None and d.code is None and d.link not in skip_links]
     starts = [s.start for s in doc.sents] if waiting and home is None else []
     for draft in waiting:
         at = _sentence_index(starts, draft.start) if starts else 0
@@ -141,22 +196,102 @@ def fill_context(drafts: list[Draft], doc: Doc, kb: KnowledgeBase, on: date | No
         draft.sector = None
 
 
+def _head_token(doc: Doc, draft: Draft):
+    """The token of a mention whose head lies outside it."""
+    for token in doc[draft.start : draft.end]:
+        if not draft.start <= token.head.i < draft.end or token.head.i == token.i:
+            return token
+    return doc[draft.end - 1]
+
+
+def _is_subject(doc: Doc, draft: Draft) -> bool:
+    token = _head_token(doc, draft)
+    while token.dep_ == "appos" and token.head.i != token.i:
+        token = token.head
+    return token.dep_ in SUBJECT_DEPS
+
+
+def _person_key(draft: Draft) -> str:
+    return draft.entry or fold(draft.name or draft.person or "")
+
+
+def _genders(doc: Doc, people: list[Draft], sentence_starts: list[int]) -> dict[str, str]:
+    """Each person's gender where the text shows it and does not contradict itself."""
+    seen: dict[str, set[str]] = {}
+
+    def note(person: Draft, gender: str) -> None:
+        seen.setdefault(_person_key(person), set()).add(gender)
+
+    for person in people:
+        for i in range(max(0, person.start - 3), person.start):
+            cue = GENDER_CUES.get(doc[i].lower_.rstrip("."))
+            if cue:
+                note(person, cue)
+        for title in person.titles:
+            if title in GENDER_CUES:
+                note(person, GENDER_CUES[title])
+    # a pronoun after a subject that is the only person named in its sentence so far
+    by_sentence: dict[int, list[Draft]] = {}
+    for person in people:
+        by_sentence.setdefault(_sentence_index(sentence_starts, person.start), []).append(person)
+    for at, members in by_sentence.items():
+        first = members[0]
+        if not _is_subject(doc, first):
+            continue
+        end = sentence_starts[at + 1] if at + 1 < len(sentence_starts) else len(doc)
+        later = [p.start for p in members[1:]]
+        for token in doc[first.end : min(later) if later else end]:
+            gender = PRONOUN_GENDER.get(token.lower_)
+            if gender:
+                note(first, gender)
+                break
+    return {key: next(iter(g)) for key, g in seen.items() if len(g) == 1}
+
+
+def _relative_clause_owner(token) -> int:
+    """The noun a relative clause around the pronoun hangs on ("Trump, who said he ..."), or -1."""
+    doc = token.doc
+    for ancestor in token.ancestors:
+        if ancestor.dep_ == "relcl":
+            return ancestor.head.i
+        who = next((c for c in ancestor.children if c.lower_ == "who" and c.i < token.i), None)
+        if who is not None:
+            # the parser may leave "who" clauses unattached: take the word before "who"
+            i = who.i - 1
+            while i > 0 and doc[i].is_punct:
+                i -= 1
+            return i
+    return -1
+
+
 def pronouns(doc: Doc, drafts: list[Draft]) -> list[Draft]:
-    """Subject pronouns resolved to the nearest person actor before them."""
+    """Subject pronouns resolved to a person actor before them (see the module notes)."""
     people = sorted((d for d in drafts if d.kind == "person" and d.code is not None), key=lambda d: d.start)
     if not people:
         return []
     sentence_starts = [s.start for s in doc.sents]
+    genders = _genders(doc, people, sentence_starts)
+    mentions = [(p, _sentence_index(sentence_starts, p.start), _is_subject(doc, p)) for p in people]
     out = []
     for token in doc:
-        if token.lower_ not in PRONOUNS or token.dep_ not in {"nsubj", "nsubjpass"}:
+        if token.lower_ not in PRONOUNS or token.dep_ not in SUBJECT_DEPS:
             continue
+        gender = PRONOUN_GENDER[token.lower_]
         here = _sentence_index(sentence_starts, token.i)
-        before = [p for p in people if p.end <= token.i and here - _sentence_index(sentence_starts, p.start) <= PRONOUN_SENTENCES]
-        if before:
-            source = before[-1]
-            out.append(Draft(token.i, token.i + 1, source.code, source.name, source.country, "person",
-                             source.entry, "pronoun", person=source.person))
+        candidates = [(p, at, subject) for p, at, subject in mentions
+                      if p.end <= token.i and here - at <= PRONOUN_SENTENCES
+                      and genders.get(_person_key(p), gender) == gender]
+        if not candidates:
+            continue
+        owner = _relative_clause_owner(token)
+        source, _, _ = max(candidates, key=lambda c: (c[0].start <= owner < c[0].end, c[2], c[1],
+                                                      _person_key(c[0]) in genders, c[0].start))
+        resolved = Draft(token.i, token.i + 1, source.code, source.name, source.country, "person",
+                         source.entry, "pronoun", person=source.person)
+        out.append(resolved)
+        # the pronoun is a subject mention of that person for later pronouns
+        mentions.append((resolved, here, True))
+        genders.setdefault(_person_key(source), gender)
     return out
 
 

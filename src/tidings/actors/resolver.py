@@ -62,6 +62,7 @@ class Draft:
     person: str | None = None  # the name as written, for persons
     sector: str | None = None  # sector still waiting for a country from context
     link: str | None = None  # "surname" or "description": the linking pass may refine it
+    titles: tuple[str, ...] = ()  # role words the text gives a person ("crown prince", "minister")
 
 
 def fold(text: str) -> str:
@@ -342,7 +343,8 @@ class UnitResolver:
         end = name.end
         while end > name.start + 1 and self.doc[end - 1].dep_ == "case":
             end -= 1
-        draft = Draft(name.start, end, None, kind="person", person=text)
+        titles = tuple(r.role.word for r in roles if r.role.strength != "modifier")
+        draft = Draft(name.start, end, None, kind="person", person=text, titles=titles)
         if entry is not None:
             code, rule = person_code(self.kb, entry, self.on)
             draft.name, draft.entry, draft.country = entry.name, entry.key, (code or entry.country)[:3]
@@ -496,7 +498,11 @@ class UnitResolver:
         actor_like = head_role.role.strength == "strong" or head_role.role.word in ACTOR_WEAK_HEADS
         if not actor_like:
             return []
-        return [Draft(start, unit.end, None, None, None, "group", None, "description+context", sector=sector)]
+        draft = Draft(start, unit.end, None, None, None, "group", None, "description+context", sector=sector)
+        if head_role.role.title and doc[unit.start].lower_ == "the" and root.tag_ in {"NN", "NNP"}:
+            # "the president", "the Crown Prince": the article's holder of that title, if named
+            draft.link, draft.titles = "title", (head_role.role.word,)
+        return [draft]
 
     def _possessor_country(self, tokens: Sequence[int]) -> str | None:
         """ "Cameron's spokesman": the country of a known person who owns the role."""

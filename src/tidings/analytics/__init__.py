@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .dyads import dyad_series
 from .network import actor_network
-from .scope import PERIODS, Scope
+from ..store.filters import PERIODS, Scope
 from .speakers import quotes_by_speaker
 from .timeline import event_types_over_time
 from .top import top_actors, top_codes, top_events

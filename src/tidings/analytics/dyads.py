@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from ..errors import ConfigError
 from ..store import Store
-from .scope import Scope, codes_like, period_of, prefix_pattern, scope_where
+from ..store.filters import Scope, codes_like, period_of, prefix_pattern, scope_where
 
 Direction = Literal["both", "ab", "ba"]
 QUADS = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")

@@ -10,7 +10,7 @@ from xml.etree import ElementTree as ET
 
 from ..errors import ConfigError
 from ..store import Store
-from .scope import Scope, scope_where
+from ..store.filters import Scope, scope_where
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..store import Store
-from .scope import prefix_pattern
+from ..store.filters import prefix_pattern
 
 
 def quotes_by_speaker(

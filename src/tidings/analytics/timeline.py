@@ -6,7 +6,7 @@ from typing import Any
 
 from ..errors import ConfigError
 from ..store import Store
-from .scope import Scope, period_of, scope_where
+from ..store.filters import Scope, period_of, scope_where
 
 TYPE_COLUMNS = {"root": "e.root", "plover": "e.plover_type", "quad": "CAST(e.quad_class AS TEXT)"}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..store import Store
-from .scope import Scope, scope_where
+from ..store.filters import Scope, scope_where
 
 
 def top_actors(store: Store, scope: Scope = Scope(), limit: int = 20) -> list[dict[str, Any]]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..analytics.scope import Scope, codes_like, period_of, prefix_pattern, scope_where
+from ..store.filters import Scope, codes_like, period_of, prefix_pattern, scope_where
 from ..store import Store
 from ..types import RECORD_KINDS
 from .deps import EventQuery, Page

@@ -40,7 +40,7 @@ class PollSummary:
 def known_urls(store: Store, urls: list[str]) -> set[str]:
     if not urls:
         return set()
-    rows = store.query("SELECT url FROM articles WHERE url IN (SELECT unnest(?))", [urls])
+    rows = store.query("SELECT url FROM articles WHERE url IN (SELECT unnest(CAST(? AS TEXT[])))", [urls])
     return {r["url"] for r in rows}
 
 

@@ -22,7 +22,7 @@ PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
 RELATIVE_WORDS = {"who", "which", "that", "whom"}
 # Dependents that stay inside the core of a noun phrase.
 CORE_DEPS = {"compound", "amod", "poss", "appos", "nmod", "flat", "nummod", "npadvmod", "det"}
-CORE_PREPS = {"of", "from"}
+CORE_PREPS = {"of", "from", "for"}
 MODIFIER_DEPS = {"compound", "amod", "nmod"}
 # Verbs that report another's clause: a pronoun subject there refers to their subject.
 REPORTING_VERBS = {
@@ -236,6 +236,8 @@ def subject(verb: Token) -> list[Token]:
         if subs:
             if subs[0].lower_ in RELATIVE_WORDS and v.dep_ == "relcl":
                 return [v.head]
+            if subs[0].pos_ in VERBAL:  # misparse "the Red Cross operating in Iraq said"
+                return children(subs[0], SUBJECT_DEPS)[:1] or subs[:1]
             return subs[:1]
         if v.dep_ in {"relcl", "acl"} and v.head.pos_ in NOMINAL:
             return [v.head]
@@ -356,7 +358,9 @@ def resolve_places(heads: Sequence[Token], index: ActorIndex) -> Argument:
     actors: list[Actor] = []
     used: list[int] = []
     for member in members(heads):
-        stand_in = index.places.get(member.i)
+        stand_in = next(  # "the northern city of Kirkuk": the place is in the phrase
+            (index.places[t.i] for t in core_tokens(member) if t.i in index.places), None
+        )
         if stand_in is not None and stand_in.code and stand_in.code not in codes:
             codes.append(stand_in.code)
             actors.append(stand_in)
@@ -377,6 +381,14 @@ def resolve(heads: Sequence[Token], index: ActorIndex) -> Argument:
                 found.append(actor)
                 if token != member:  # "U.S. and Russian negotiators": coordinated modifiers
                     found.extend(a for c in token.conjuncts if (a := index.at(c)) is not None)
+                else:  # "Hungarian and Romanian officials" when the actor spans the head
+                    found.extend(
+                        a
+                        for m in member.children
+                        if m.dep_ in MODIFIER_DEPS and m.conjuncts
+                        for c in (m, *m.conjuncts)
+                        if (a := index.at(c)) is not None
+                    )
                 break
         if not found and member.pos_ == "PRON":
             actor = index.speaker_for(member)

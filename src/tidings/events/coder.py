@@ -86,7 +86,7 @@ SELF_TARGET_UNLIKELY = {"01", "02", "03", "04", "05", "06", "07", "08", "09", "1
 MAX_FRAME_DEPTH = 2  # "refused to commit to assistance": reject(intend(aid))
 HYPOTHETICAL_FACTOR = 0.5
 NEGATED_FACTOR = 0.5
-NO_TARGET_PENALTY = 0.25  # most acts have a target; one without is less certain
+NO_TARGET_PENALTY = 0.2  # most acts have a target; one without is less certain
 HEADLINE_FACTOR = 0.9  # headline arguments come from word order, not from the parse
 DERIVED_MARK = "+"
 
@@ -386,15 +386,18 @@ class Coder:
             if pattern.political_code == "none":
                 return None  # "Clinton beat Sanders in Nevada": an election, not an assault
             code, rule = pattern.political_code, f"{rule}{DERIVED_MARK}political"
-        if (
-            target.actors
-            and all(a.rule == "place country" for a in target.actors)
-            and (target.codes[0][:3] == source.codes[0][:3])
-        ):
+        place_target = bool(target.actors) and all(
+            a.rule == "place country" for a in target.actors
+        )
+        if place_target and code[:2] == "04" and target.codes[0][:3] == source.codes[0][:3]:
             target = EMPTY  # travel within one's own country is no international visit
         if not target.codes and pattern.symmetric and len(source.codes) > 1:
             source, target = _split(source)
-        if target.codes == source.codes and code[:2] in SELF_TARGET_UNLIKELY:
+        if (
+            target.codes == source.codes
+            and code[:2] in SELF_TARGET_UNLIKELY
+            and not (place_target and code[:2] not in {"04"})
+        ):
             target = EMPTY  # a state meeting or urging itself is a misread argument
         if needs_target and not target.codes:
             return None

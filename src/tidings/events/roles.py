@@ -7,7 +7,7 @@ documented in ``data/README.md``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Token
 
@@ -55,6 +55,10 @@ LIGHT_VERBS = {
 ADJUNCT_PREPS = {"during", "after", "before", "on", "at", "while", "amid", "following", "since"}
 
 
+# Roles a verb never shares with a coordinated verb.
+NOT_SHARED_ROLES = {"subj", "gov_subj", "poss", "mod", "dateline", "comp_subj", "cond_subj"}
+
+
 class RoleReader:
     """Roles of a trigger -> Arguments, with the vocabulary that decides whose act a noun is."""
 
@@ -62,6 +66,16 @@ class RoleReader:
         self.patterns = patterns
 
     def role(self, role: str, token: Token, index: ActorIndex) -> Argument:
+        found = self.own_role(role, token, index)
+        if found.codes or role in NOT_SHARED_ROLES or token.pos_ not in {"VERB", "AUX"}:
+            return found
+        for verb in _shared_conjuncts(token):  # "met and praised Kim": Kim is met too
+            found = self.own_role(role, verb, index)
+            if found.codes:
+                return found
+        return EMPTY
+
+    def own_role(self, role: str, token: Token, index: ActorIndex) -> Argument:
         if role == "subj":
             return self.doer(token, args.subject(token), index)
         if role == "obj":
@@ -87,11 +101,13 @@ class RoleReader:
                 elif c.dep_ == "xcomp":
                     heads += args.children(c, {"nsubj", "nsubjpass"})
             return args.resolve(heads, index)
+        if role == "cond_subj":  # "threatened to quit the talks if Japan refuses": Japan
+            return args.resolve(_condition_subjects(token), index)
         if role == "comp_obj":
             heads = [o for c in token.children if c.dep_ == "xcomp" for o in args.direct_objects(c)]
             return args.resolve(heads, index)
         if role == "poss":
-            return args.resolve(args.children(token, "poss"), index)
+            return self.possessor(token, index)
         if role == "mod":
             return args.resolve(args.modifier_tokens(token), index)
         if role == "gov_subj":
@@ -113,34 +129,40 @@ class RoleReader:
             return Argument((found.code,), (found,), (-1,)) if found and found.code else EMPTY
         if role.startswith("place:"):  # a destination place stands for its country
             where = role.split(":", 1)[1]
-            heads = args.direct_objects(token) if where == "obj" else self.prep_heads(where, token)
-            return args.resolve_places(heads, index)
-        return args.resolve(self.prep_heads(role, token), index)
+            if where == "obj":
+                return args.resolve_places(args.direct_objects(token), index)
+            return self.prep_role(where, token, index, places=True)
+        return self.prep_role(role, token, index, places=False)
 
-    def prep_heads(self, role: str, token: Token) -> list[Token]:
+    def prep_heads(self, role: str, token: Token) -> Iterator[list[Token]]:
         """Objects of a preposition on the trigger, on its object, or (for nouns) on the
-        governing verb."""
-        heads = args.prep_objects(token, role)
-        if not heads:
-            for obj in args.direct_objects(token) if token.pos_ in {"VERB", "AUX"} else ():
-                heads += args.prep_objects(obj, role)
-        if (
-            not heads
-            and token.pos_ in {"NOUN", "PROPN"}
-            and token.dep_ in {"dobj", "nsubjpass", "compound"}
-        ):
-            heads = args.prep_objects(token.head, role)
-        if not heads and token.pos_ in {"NOUN", "PROPN"} and token.dep_ == "pobj":
+        governing verb, nearest first: a caller takes the first list that resolves ("extend
+        the curfew in Abidjan in response to unrest": the trigger's own "in" names no actor)."""
+        yield args.prep_objects(token, role)
+        if token.pos_ in {"VERB", "AUX"}:
+            for obj in args.direct_objects(token):
+                yield args.prep_objects(obj, role)
+        if token.pos_ not in {"NOUN", "PROPN"}:
+            return
+        if token.dep_ in {"dobj", "nsubjpass", "compound"}:
+            yield args.prep_objects(token.head, role)
+        if token.dep_ == "pobj":
             governor = token.head.head  # "engaged in cleansing against X"
             if governor.pos_ in {"VERB", "AUX"}:
-                heads = args.prep_objects(governor, role)
-        if not heads and token.pos_ in {"NOUN", "PROPN"}:  # "suspension of links with X"
-            for complement in args.prep_objects(token, "of"):
-                heads += args.prep_objects(complement, role)
-        if not heads and token.pos_ in {"NOUN", "PROPN"}:  # "sanctions imposed on Japan"
-            for participle in (c for c in token.children if c.dep_ == "acl"):
-                heads += args.prep_objects(participle, role)
-        return heads
+                yield args.prep_objects(governor, role)
+        for complement in args.prep_objects(token, "of"):  # "suspension of links with X"
+            yield args.prep_objects(complement, role)
+        for participle in (c for c in token.children if c.dep_ == "acl"):
+            yield args.prep_objects(participle, role)  # "sanctions imposed on Japan"
+
+    def prep_role(self, role: str, token: Token, index: ActorIndex, places: bool) -> Argument:
+        """The first preposition object (see :meth:`prep_heads`) that names an actor."""
+        read = args.resolve_places if places else args.resolve
+        for heads in self.prep_heads(role, token):
+            found = read(heads, index) if heads else EMPTY
+            if found.codes:
+                return found
+        return EMPTY
 
     def doer(self, verb: Token, heads: list[Token], index: ActorIndex) -> Argument:
         """Actors of a subject; an unresolved pronoun subject ("Syria says it will...")
@@ -152,6 +174,16 @@ class RoleReader:
                 if found.codes:
                     break
         return found
+
+    def possessor(self, noun: Token, index: ActorIndex) -> Argument:
+        """The possessor of a nominal event; a possessive pronoun ("Iran reiterated its
+        demand") stands for the subject of the verb the noun hangs from."""
+        owners = args.children(noun, "poss")
+        found = args.resolve(owners, index)
+        if found.codes or not owners or owners[0].pos_ != "PRON":
+            return found
+        verb = _governing_verb(noun)
+        return self.doer(verb, args.subject(verb), index) if verb is not None else EMPTY
 
     def governor_subject(self, noun: Token) -> list[Token]:
         """The doer of a nominal event is the subject of the verb it hangs from directly
@@ -189,3 +221,48 @@ class RoleReader:
         return EMPTY
 
     # ---- events ----
+
+
+def _governing_verb(noun: Token) -> Token | None:
+    """The verb whose object (or prepositional object) ``noun`` is."""
+    t = noun
+    while t.dep_ == "conj":
+        t = t.head
+    if t.dep_ in {"dobj", "attr", "oprd", "nsubjpass"}:
+        verb = t.head
+    elif t.dep_ == "pobj" and t.head.dep_ in {"prep", "agent"}:
+        verb = t.head.head
+    else:
+        return None
+    return verb if verb.pos_ in {"VERB", "AUX"} else None
+
+
+CONDITION_MARKS = {"if", "unless"}
+
+
+def _condition_subjects(token: Token) -> list[Token]:
+    """Subjects of "if"/"unless" clauses on the trigger or on its complement: a threat or
+    warning is addressed to whoever must meet the condition."""
+    holders = [token, *(c for c in token.children if c.dep_ in {"xcomp", "ccomp"})]
+    return [
+        s
+        for h in holders
+        for clause in h.children
+        if clause.dep_ == "advcl"
+        and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in clause.children)
+        for s in args.children(clause, {"nsubj", "nsubjpass"})
+    ]
+
+
+def _shared_conjuncts(verb: Token) -> list[Token]:
+    """Later verbs coordinated with ``verb`` that have no subject of their own ("donated
+    and delivered aid to X"): their objects and prepositions may belong to both."""
+    if any(c.dep_ in {"dobj", "xcomp", "ccomp"} for c in verb.children):
+        return []  # a verb with its own complement shares nothing
+    return [
+        c
+        for c in verb.conjuncts
+        if c.i > verb.i
+        and c.pos_ in {"VERB", "AUX"}
+        and not any(d.dep_ in {"nsubj", "nsubjpass"} for d in c.children)
+    ]

@@ -18,7 +18,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .. import __version__
-from ..analytics.scope import Scope, scope_where
+from ..store.filters import Scope, scope_where
 from ..errors import ConfigError, StoreError
 from ..store import Store
 from ..store.linking import unlinked_count

@@ -29,6 +29,8 @@ from .sentences import Sentences
 
 __all__ = ["build", "extract_quotes"]
 
+_FEW_WORDS = 4  # fewer words than this, unattributed, are not taken for a quote
+
 QuoteStage = Callable[[Article, Doc, Records], tuple[Quote, ...]]
 CodeOf = Callable[[Speaker], str | None]
 
@@ -55,6 +57,7 @@ def extract_quotes(
     sents = Sentences(doc)
     marks = find_marked(sents.text)
     frames = [f for f in find_frames(doc, cues, sents) if not _inside(f.cue_start, marks)]
+    frames = _split_coordinated(frames, doc)
     linked = link_marks(marks, frames, doc, cues, sents)
     speakers = _speakers(doc, sents.text, frames, linked, cues)
     make = _QuoteMaker(article_id, doc, sents.text, speakers, code_of or (lambda speaker: None))
@@ -87,6 +90,10 @@ def extract_quotes(
         # Quoted words nobody is said to have spoken are titles, names or scare quotes.
         words = sents.text[item.mark.start : item.mark.end]
         if quote.kind == "partial" and (quote.speaker is None or looks_like_title(words)):
+            continue
+        # A few words in marks that no one is said to speak are a name, a slogan or a
+        # sign ("Stay or pay", "THREE AMIGOS"), not a quote.
+        if quote.speaker is None and quote.cue is None and len(words.split()) < _FEW_WORDS:
             continue
         quotes.append(quote)
     # Two quoted phrases in one reported phrase ("called him a 'liar' and a 'fraud'")
@@ -124,6 +131,38 @@ def _code_lookup(
 def _overlapping_code(actors: tuple[Actor, ...], start: int, end: int) -> str | None:
     hits = [a for a in actors if a.code and a.start < end and start < a.end]
     return hits[0].code if hits else None
+
+
+_COORDINATORS = frozenset({"and", "but", "while", "whereas", ";"})
+
+
+def _split_coordinated(frames: list[Frame], doc: Doc) -> list[Frame]:
+    """"One says A, while another says B": a report coordinated after another's content
+    is a report of its own, so the first content ends before it."""
+    out = list(frames)
+    for inner in frames:
+        if inner.speaker_head is None:
+            continue
+        first = doc[inner.speaker_head].left_edge.i
+        while first < inner.speaker_head and (doc[first].is_punct or doc[first].dep_ == "cc"):
+            first += 1
+        before = first - 1
+        while before >= 0 and doc[before].text == ",":
+            before -= 1
+        if before < 0 or doc[before].lower_ not in _COORDINATORS:
+            continue
+        cut = doc[before].idx
+        for index, outer in enumerate(out):
+            content = outer.content
+            if outer is inner or content is None or not content[0] < cut < content[1]:
+                continue
+            if outer.cue_start >= cut or inner.cue_start >= content[1]:
+                continue
+            end = cut
+            while end > content[0] and doc.text[end - 1] in " ,;\u00a0":
+                end -= 1
+            out[index] = replace(outer, content=(content[0], end))
+    return out
 
 
 def _nested(frame: Frame, frames: list[Frame]) -> bool:

@@ -10,7 +10,7 @@ import yaml
 
 from ..errors import DataError
 
-COMPLEMENTS = frozenset({"clause", "infinitive", "object", "quoted"})
+COMPLEMENTS = frozenset({"as", "clause", "infinitive", "object", "quoted"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +21,8 @@ class Cues:
     phrases: tuple[str, ...]
     attribution_nouns: frozenset[str]
     phrasal_heads: frozenset[str]  # "call" for the keys "call for", "call on"
+    claim_nouns: frozenset[str] = frozenset()  # "claim" in "his claim that ..."
+    object_nouns: frozenset[str] = frozenset()  # "mention" in "made no mention of ..."
 
     def takes(self, key: str, complement: str) -> bool:
         return complement in self.verbs.get(key, ())
@@ -28,6 +30,17 @@ class Cues:
     def is_cue_head(self, lemma: str) -> bool:
         """True for a cue verb, alone or as the first word of a phrasal cue."""
         return lemma in self.verbs or lemma in self.phrasal_heads
+
+    def lemma_of(self, word: str, lemma: str) -> str:
+        """The tagger's lemma, mended where it cut a silent "e" off a cue verb
+        ("hopes" -> "hop" for "hope")."""
+        lemma = lemma.lower()
+        mended = lemma + "e"
+        word = word.lower()
+        if lemma not in self.verbs and mended in self.verbs and word.startswith(lemma):
+            if word in (mended + "s", mended + "d", lemma + "ing"):
+                return mended
+        return lemma
 
 
 @cache
@@ -61,4 +74,9 @@ def parse_cues(text: str, where: str = "cues.yaml") -> Cues:
     phrases = tuple(str(p).lower() for p in data.get("phrases") or ())
     nouns = frozenset(str(n).lower() for n in data.get("attribution_nouns") or ())
     heads = frozenset(key.split()[0] for key in verbs if " " in key)
-    return Cues(verbs=verbs, phrases=phrases, attribution_nouns=nouns, phrasal_heads=heads)
+    claims = frozenset(str(n).lower() for n in data.get("claim_nouns") or ())
+    objects = frozenset(str(n).lower() for n in data.get("object_nouns") or ())
+    return Cues(
+        verbs=verbs, phrases=phrases, attribution_nouns=nouns, phrasal_heads=heads,
+        claim_nouns=claims, object_nouns=objects,
+    )

@@ -61,7 +61,7 @@ def kind_of(mark: Marked, doc: Doc, cues: Cues, text: str) -> str:
 def _is_cue_verb(tok: Token, cues: Cues) -> bool:
     """A reporting verb in its own right (not "so-called")."""
     hyphenated = tok.i > 0 and tok.doc[tok.i - 1].text == "-"
-    return tok.pos_ == "VERB" and not hyphenated and tok.lemma_.lower() in cues.verbs
+    return tok.pos_ == "VERB" and not hyphenated and cues.lemma_of(tok.text, tok.lemma_) in cues.verbs
 
 
 _TITLE_SMALL_WORDS = frozenset(

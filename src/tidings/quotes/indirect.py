@@ -47,10 +47,14 @@ def find_frames(doc: Doc, cues: Cues, sents: Sentences) -> list[Frame]:
         pair = (tok.lower_, doc[tok.i + 1].lower_) if tok.i + 1 < len(doc) else ()
         if pair in phrases:
             frame = _phrase_frame(tok, doc)
-        elif _verb_like(tok) and cues.is_cue_head(tok.lemma_.lower()):
+        elif _verb_like(tok) and cues.is_cue_head(cues.lemma_of(tok.text, tok.lemma_)):
             frame = _verb_frame(tok, doc, cues, sents)
+        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in cues.claim_nouns:
+            frame = _noun_frame(tok, doc, sents)
         else:
             frame = None
+        if frame is None and tok.pos_ == "NOUN" and tok.lemma_.lower() in cues.object_nouns:
+            frame = _object_noun_frame(tok, doc)
         if frame is not None:
             frames.append(frame)
     headline = headline_frame(doc, cues)
@@ -83,6 +87,59 @@ def headline_frame(doc: Doc, cues: Cues) -> Frame | None:
     )
 
 
+def _noun_frame(noun: Token, doc: Doc, sents: Sentences) -> Frame | None:
+    """``Trump's claim that he won``: the "that"-clause is the content; the possessor,
+    else the subject of the verb the noun is the object of ("X repeated the claim
+    that"), speaks."""
+    clause = next((c for c in noun.rights if _is_that_clause(c)), None)
+    if clause is None:
+        return None
+    content = _clean(doc, clause.left_edge.i, clause.right_edge.i)
+    if content is not None:
+        content = _within_paragraph(noun, content, sents.text)
+    if content is None or _too_short(doc, content):
+        return None
+    owners = [c for c in noun.children if c.dep_ == "poss"]
+    speaker = owners[0] if owners else None
+    # "He repeated his view that": the verb's subject names whom "his" means.
+    if (speaker is None or speaker.pos_ == "PRON") and noun.dep_ == "dobj":
+        speaker = subject_of(noun.head) or speaker
+    return Frame(
+        cue=noun.text, cue_start=noun.idx, cue_end=noun.idx + len(noun),
+        speaker_head=speaker.i if speaker is not None else None,
+        content=content, complement="clause",
+    )
+
+
+_NOUN_PREPS = frozenset({"of", "about", "to", "for", "on", "against"})
+
+
+def _object_noun_frame(noun: Token, doc: Doc) -> Frame | None:
+    """``X made no mention of the deal``: the verb's subject speaks about the
+    preposition's object."""
+    if noun.dep_ != "dobj" or noun.head.pos_ != "VERB":
+        return None
+    subject = subject_of(noun.head)
+    preps = [c for c in noun.rights if c.dep_ == "prep" and c.lower_ in _NOUN_PREPS]
+    objects = [o for o in preps[0].children if o.dep_ in ("pobj", "pcomp")] if preps else []
+    if subject is None or not objects:
+        return None
+    content = _clean(doc, objects[0].left_edge.i, objects[0].right_edge.i)
+    if content is None:
+        return None
+    return Frame(
+        cue=noun.text, cue_start=noun.idx, cue_end=noun.idx + len(noun),
+        speaker_head=subject.i, content=content, complement="object",
+    )
+
+
+def _is_that_clause(tok: Token) -> bool:
+    """A clause opened by the conjunction "that" (not a relative clause's "that")."""
+    return tok.dep_ in ("acl", "ccomp", "relcl", "appos") and any(
+        c.dep_ == "mark" and c.lower_ == "that" for c in tok.children
+    )
+
+
 def _clean_chars(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     span = doc.char_span(start, end, alignment_mode="contract")
     return _clean(doc, span.start, span.end - 1) if span is not None and len(span) else None
@@ -97,8 +154,10 @@ def _verb_like(tok: Token) -> bool:
 
 def _verb_frame(verb: Token, doc: Doc, cues: Cues, sents: Sentences) -> Frame | None:
     key = _cue_key(verb, cues)
-    if key is None or verb.dep_ in ("amod", "compound") or _is_passive(verb):
+    if key is None or verb.dep_ in ("amod", "compound"):
         return None
+    if _is_passive(verb):
+        return _as_reported_frame(verb, doc) if cues.takes(key, "clause") else None
     subject = subject_of(verb)
     if subject is not None and _apart(subject, verb, sents.text):
         subject = None
@@ -116,9 +175,30 @@ def _verb_frame(verb: Token, doc: Doc, cues: Cues, sents: Sentences) -> Frame | 
     )
 
 
+def _as_reported_frame(verb: Token, doc: Doc) -> Frame | None:
+    """``As reported by the Post, talks failed``: the agent speaks; the clause the "as"
+    phrase qualifies is the content. Other passives report no speaker."""
+    if verb.dep_ != "advcl" or not any(
+        c.dep_ == "mark" and c.lower_ == "as" for c in verb.children
+    ):
+        return None
+    agents = [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+    if not agents:
+        return None
+    edges = range(verb.left_edge.i, verb.right_edge.i + 1)
+    tokens = [t.i for t in verb.head.subtree if t.i not in edges]
+    content = _content_around(doc, tokens, verb)
+    if content is None:
+        return None
+    return Frame(
+        cue=verb.text, cue_start=verb.idx, cue_end=verb.idx + len(verb),
+        speaker_head=agents[0].i, content=content, complement="clause",
+    )
+
+
 def _cue_key(verb: Token, cues: Cues) -> str | None:
     """The cue list key: lemma + particle for phrasal cues ("call for"), else the lemma."""
-    lemma = verb.lemma_.lower()
+    lemma = cues.lemma_of(verb.text, verb.lemma_)
     following = [c.lower_ for c in verb.rights if c.dep_ in ("prt", "prep")]
     if verb.i + 1 < len(verb.doc):
         following.append(verb.doc[verb.i + 1].lower_)
@@ -192,7 +272,24 @@ def _content(verb: Token, doc: Doc, cues: Cues, key: str, sent: Span) -> Content
     for complement in ("object", "quoted"):
         if has_object and cues.takes(key, complement):
             return right_span(verb, doc), complement
+    if cues.takes(key, "as") and _object_as(verb):
+        return right_span(verb, doc), "as"
     return None, None
+
+
+def _object_as(verb: Token) -> bool:
+    """``sees the plan as a mistake``: an object and an "as" phrase saying what it is.
+
+    The parser hangs the "as" on the verb, inside the object ("the campaign of X as
+    unfair") or on the predicate after it ("as" + adjective)."""
+    objects = [c for c in verb.rights if c.dep_ == "dobj"]
+    if not objects:
+        return False
+    near = set(objects[0].subtree) | set(verb.rights)
+    return any(
+        tok.lower_ == "as" and (tok.head == verb or tok.head in near)
+        for tok in verb.subtree if tok.i > objects[0].i
+    )
 
 
 def _clause_content(verb: Token, doc: Doc, cues: Cues, sent: Span) -> tuple[int, int] | None:
@@ -202,7 +299,7 @@ def _clause_content(verb: Token, doc: Doc, cues: Cues, sent: Span) -> tuple[int,
         clause = clauses[0]
         last = _clause_end(verb, clause, cues) if clause.i > verb.i else clause.right_edge.i
         return _clean(doc, clause.left_edge.i, last)
-    hung = _clause_on_utterance(verb, cues)
+    hung = _clause_on_utterance(verb)
     if hung is not None:
         return _clean(doc, hung.left_edge.i, hung.right_edge.i)
     if _is_as_clause(verb):
@@ -217,19 +314,29 @@ def _clause_content(verb: Token, doc: Doc, cues: Cues, sent: Span) -> tuple[int,
     return _tail_content(verb, doc, sent)
 
 
-def _clause_on_utterance(verb: Token, cues: Cues) -> Token | None:
-    """``said in a statement that ...``: the parser hangs the clause on the noun."""
+def _clause_on_utterance(verb: Token) -> Token | None:
+    """``said in a statement that ...``, ``told reporters after a cabinet meeting that
+    ...``: the parser hangs the clause on the noun of a phrase after the verb. A clause
+    opened by the conjunction "that" there is what was said (a relative clause's "that"
+    is its subject or object, not a conjunction)."""
     for prep in verb.rights:
         if prep.dep_ != "prep":
             continue
-        for noun in prep.children:
-            if noun.dep_ != "pobj" or noun.lemma_.lower() not in cues.attribution_nouns:
-                continue
-            for clause in noun.rights:
-                marked = any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
-                if clause.dep_ in ("acl", "relcl", "ccomp") and marked:
-                    return clause
+        for tok in prep.subtree:
+            if tok.i > prep.i and _is_that_clause(tok) and _through_phrases(tok, prep):
+                return tok
     return None
+
+
+def _through_phrases(clause: Token, prep: Token) -> bool:
+    """True when only prepositions and their nouns lie between the clause and ``prep``
+    (not another verb, whose own clause it would be)."""
+    head = clause.head
+    while head != prep:
+        if head.pos_ not in ("NOUN", "PROPN", "ADP"):
+            return False
+        head = head.head
+    return True
 
 
 def _is_as_clause(verb: Token) -> bool:
@@ -255,9 +362,11 @@ def _clause_end(verb: Token, clause: Token, cues: Cues) -> int:
             continue
         if child.dep_ not in ("advcl", "conj", "xcomp", "prep", "npadvmod", "dobj"):
             break
-        own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
+        own_subject = child.dep_ != "advcl" and any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in child.children
+        )
         not_a_verb = child.dep_ == "conj" and child.pos_ != "VERB"
-        if cues.is_cue_head(child.lemma_.lower()) or own_subject or not_a_verb:
+        if cues.is_cue_head(cues.lemma_of(child.text, child.lemma_)) or own_subject or not_a_verb:
             break
         last = child.right_edge.i
     return last
@@ -310,7 +419,9 @@ def _clean(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
 
     while first <= last and leading_junk(doc[first]):
         first += 1
-    while last >= first and (doc[last].is_space or doc[last].text in _EDGE_PUNCT):
+    while last >= first and (
+        doc[last].is_space or doc[last].text in _EDGE_PUNCT or doc[last].dep_ == "cc"
+    ):
         last -= 1
     if last < first:
         return None

@@ -11,7 +11,7 @@ from typing import Any, Protocol
 import pyarrow as pa
 
 from ..types import Result, Skip, record_id
-from .schema import RECORD_TABLES, TABLES, arrow_schema, to_row
+from .schema import RECORD_TABLES, TABLES, arrow_schema, dumps, to_row
 
 
 class Store(Protocol):
@@ -77,3 +77,51 @@ def arrow_batches(
 
 def table_names() -> list[str]:
     return list(TABLES)
+
+
+class CommonStore:
+    """The Store methods both backends share, written over their ``query`` and ``apply``.
+
+    Placeholders are ``?``; PostgresStore translates them.
+    """
+
+    url: str
+    query: Any  # (sql, params) -> rows, supplied by the backend
+    apply: Any  # (deletes, inserts) in one transaction, supplied by the backend
+
+    def begin_run(self, settings: dict[str, Any], inputs: Sequence[str], version: str) -> str:
+        run_id = new_run_id()
+        self.query(
+            "INSERT INTO runs (id, started, version, settings, inputs) VALUES (?, ?, ?, ?, ?)",
+            [run_id, now_iso(), version, dumps(settings), dumps(list(inputs))],
+        )
+        return run_id
+
+    def finish_run(self, run_id: str, summary: dict[str, Any]) -> None:
+        self.query("UPDATE runs SET finished = ?, summary = ? WHERE id = ?", [now_iso(), dumps(summary), run_id])
+
+    def known_articles(self, ids: Sequence[str]) -> set[str]:
+        if not ids:
+            return set()
+        rows = self.query("SELECT id FROM articles WHERE id IN (SELECT unnest(CAST(? AS TEXT[])))", [list(ids)])
+        return {r["id"] for r in rows}
+
+    def write(self, results: Sequence[Result], skips: Sequence[Skip], run_id: str) -> None:
+        """Upsert a batch in one transaction: all of it lands, or none of it."""
+        self.apply((), arrow_batches(results, skips, run_id))
+
+    def forget(self, article_ids: Sequence[str]) -> None:
+        """Delete articles and all their records (before reprocessing them), atomically."""
+        ids = list(article_ids)
+        self.apply(
+            [(f"DELETE FROM {t} WHERE {'id' if t == 'articles' else 'article_id'} IN (SELECT unnest(CAST(? AS TEXT[])))", [ids])
+             for t in ("articles", *RECORD_TABLES)],
+            {},
+        )
+
+    def counts(self) -> dict[str, int]:
+        return {
+            table: self.query(f"SELECT count(*) AS n FROM {table}")[0]["n"]
+            for table in TABLES
+            if table != "runs"
+        }

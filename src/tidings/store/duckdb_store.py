@@ -12,9 +12,8 @@ import duckdb
 import pyarrow as pa
 
 from ..errors import SchemaVersionError, StoreError, StoreLockedError
-from ..types import Result, Skip
-from .base import arrow_batches, new_run_id, now_iso
-from .schema import INDEXES, RECORD_TABLES, SCHEMA_VERSION, TABLES, dumps
+from .base import CommonStore
+from .schema import INDEXES, SCHEMA_VERSION, TABLES
 
 
 def _ddl(table: str) -> str:
@@ -25,7 +24,7 @@ def _ddl(table: str) -> str:
     return f"CREATE TABLE IF NOT EXISTS {table} ({cols})"
 
 
-class DuckDBStore:
+class DuckDBStore(CommonStore):
     """A single-writer store in a DuckDB file (or in memory with ``:memory:``)."""
 
     def __init__(self, path: str, read_only: bool = False) -> None:
@@ -93,50 +92,6 @@ class DuckDBStore:
                 self.con.execute(f"CREATE INDEX IF NOT EXISTS {table}_{col} ON {table} ({col})")
         self.con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
 
-    def begin_run(self, settings: dict[str, Any], inputs: Sequence[str], version: str) -> str:
-        run_id = new_run_id()
-        self.con.execute(
-            "INSERT INTO runs (id, started, version, settings, inputs) VALUES (?, ?, ?, ?, ?)",
-            [run_id, now_iso(), version, dumps(settings), dumps(list(inputs))],
-        )
-        return run_id
-
-    def finish_run(self, run_id: str, summary: dict[str, Any]) -> None:
-        self.con.execute(
-            "UPDATE runs SET finished = ?, summary = ? WHERE id = ?",
-            [now_iso(), dumps(summary), run_id],
-        )
-
-    def known_articles(self, ids: Sequence[str]) -> set[str]:
-        if not ids:
-            return set()
-        rows = self.con.execute(
-            "SELECT id FROM articles WHERE id IN (SELECT unnest(?))", [list(ids)]
-        ).fetchall()
-        return {r[0] for r in rows}
-
-    def write(self, results: Sequence[Result], skips: Sequence[Skip], run_id: str) -> None:
-        """Upsert a batch in one transaction: all of it lands, or none of it."""
-        batches = arrow_batches(results, skips, run_id)
-        self.con.execute("BEGIN TRANSACTION")
-        try:
-            for name, table in batches.items():
-                self.con.register("incoming", table)
-                self.con.execute(f"INSERT OR IGNORE INTO {name} SELECT * FROM incoming")
-                self.con.unregister("incoming")
-            self.con.execute("COMMIT")
-        except duckdb.Error as e:
-            self.con.execute("ROLLBACK")
-            raise StoreError(f"writing to {self.url} failed: {e}") from e
-
-    def forget(self, article_ids: Sequence[str]) -> None:
-        """Delete articles and all their records (before reprocessing them)."""
-        for table in ("articles", *RECORD_TABLES):
-            column = "id" if table == "articles" else "article_id"
-            self.con.execute(
-                f"DELETE FROM {table} WHERE {column} IN (SELECT unnest(?))", [list(article_ids)]
-            )
-
     def apply(
         self, deletes: Sequence[tuple[str, Sequence[Any]]], inserts: Mapping[str, pa.Table]
     ) -> None:
@@ -185,13 +140,6 @@ class DuckDBStore:
             return []
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-
-    def counts(self) -> dict[str, int]:
-        return {
-            table: self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-            for table in TABLES
-            if table != "runs"
-        }
 
     def close(self) -> None:
         with self._cursors_lock:

@@ -16,9 +16,9 @@ from typing import Any
 import pyarrow as pa
 
 from ..errors import SchemaVersionError, StoreError
-from ..types import Result, Skip, record_id
-from .base import arrow_batches, new_run_id, now_iso
-from .schema import INDEXES, RECORD_TABLES, SCHEMA_VERSION, TABLES, dumps
+from ..types import record_id
+from .base import CommonStore
+from .schema import INDEXES, SCHEMA_VERSION, TABLES
 
 _PLACEHOLDER = re.compile(r"\?")
 # An arbitrary constant: the advisory lock that serialises schema creation between writers.
@@ -32,7 +32,7 @@ def _ddl(table: str) -> str:
     return f"CREATE TABLE IF NOT EXISTS {table} ({cols})"
 
 
-class PostgresStore:
+class PostgresStore(CommonStore):
     def __init__(self, url: str, read_only: bool = False) -> None:
         import psycopg
 
@@ -69,46 +69,6 @@ class PostgresStore:
                 for col in cols:
                     self.con.execute(f'CREATE INDEX IF NOT EXISTS {table}_{col} ON {table} ("{col}")')
             self.con.execute("INSERT INTO meta VALUES ('schema_version', %s)", [str(SCHEMA_VERSION)])
-
-    def begin_run(self, settings: dict[str, Any], inputs: Sequence[str], version: str) -> str:
-        run_id = new_run_id()
-        self.con.execute(
-            "INSERT INTO runs (id, started, version, settings, inputs) VALUES (%s, %s, %s, %s, %s)",
-            [run_id, now_iso(), version, dumps(settings), dumps(list(inputs))],
-        )
-        return run_id
-
-    def finish_run(self, run_id: str, summary: dict[str, Any]) -> None:
-        self.con.execute(
-            "UPDATE runs SET finished = %s, summary = %s WHERE id = %s", [now_iso(), dumps(summary), run_id]
-        )
-
-    def known_articles(self, ids: Sequence[str]) -> set[str]:
-        if not ids:
-            return set()
-        rows = self.con.execute("SELECT id FROM articles WHERE id = ANY(%s)", [list(ids)]).fetchall()
-        return {r[0] for r in rows}
-
-    def write(self, results: Sequence[Result], skips: Sequence[Skip], run_id: str) -> None:
-        batches = arrow_batches(results, skips, run_id)
-        try:
-            with self.con.transaction():
-                for name, table in batches.items():
-                    names = ", ".join(f'"{c}"' for c in table.column_names)
-                    self.con.execute(f"CREATE TEMP TABLE incoming (LIKE {name}) ON COMMIT DROP")
-                    with self.con.cursor().copy(f"COPY incoming ({names}) FROM STDIN") as copy:
-                        for row in table.to_pylist():
-                            copy.write_row([row[c] for c in table.column_names])
-                    self.con.execute(f"INSERT INTO {name} SELECT * FROM incoming ON CONFLICT DO NOTHING")
-                    self.con.execute("DROP TABLE incoming")
-        except self._psycopg.Error as e:
-            raise StoreError(f"writing to {self.url} failed: {e}") from e
-
-    def forget(self, article_ids: Sequence[str]) -> None:
-        with self.con.transaction():
-            for table in ("articles", *RECORD_TABLES):
-                column = "id" if table == "articles" else "article_id"
-                self.con.execute(f"DELETE FROM {table} WHERE {column} = ANY(%s)", [list(article_ids)])
 
     def apply(
         self, deletes: Sequence[tuple[str, Sequence[Any]]], inserts: Mapping[str, pa.Table]
@@ -167,13 +127,6 @@ class PostgresStore:
             return []
         names = [d.name for d in cursor.description]
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-
-    def counts(self) -> dict[str, int]:
-        return {
-            table: self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-            for table in TABLES
-            if table != "runs"
-        }
 
     def close(self) -> None:
         self.con.close()

@@ -11,6 +11,7 @@ from typing import Any
 from ..errors import StoreError
 from ..types import Article, Records, Result
 from .base import Store
+from .filters import Scope, scope_where
 from .schema import RECORD_TABLES, from_row
 
 
@@ -38,57 +39,31 @@ def load_article(store: Store, article_id: str) -> Result:
     return Result(article=article, records=Records(**found))
 
 
+SENTENCE = 'substr(a.text, CAST(e.start + 1 AS INTEGER), CAST(e."end" - e.start AS INTEGER))'
+
+
 @dataclass(frozen=True)
 class EventFilter:
-    actor: str | None = None
-    country: str | None = None
-    code: str | None = None
-    since: str | None = None
-    until: str | None = None
-    status: str | None = None
-    polarity: str | None = None
+    """The filters of ``tidings events``: a :class:`Scope` plus sentence text and paging."""
+
+    scope: Scope = Scope()
     text: str | None = None
     limit: int = 50
     offset: int = 0
 
 
-def _any_code_like(column: str) -> str:
-    return f"EXISTS (SELECT 1 FROM unnest({column}) AS c(code) WHERE c.code LIKE ?)"
-
-
 def list_events(store: Store, flt: EventFilter) -> list[dict[str, Any]]:
-    where, params = ["TRUE"], []
-    if flt.actor:
-        where.append(f"({_any_code_like('e.source')} OR {_any_code_like('e.target')})")
-        params += [flt.actor.upper() + "%"] * 2
-    if flt.country:
-        where.append(f"({_any_code_like('e.source')} OR {_any_code_like('e.target')})")
-        params += [flt.country.upper()[:3] + "%"] * 2
-    if flt.code:
-        where.append("e.cameo LIKE ?")
-        params.append(flt.code + "%")
-    if flt.since:
-        where.append("e.date >= ?")
-        params.append(flt.since)
-    if flt.until:
-        where.append("substr(e.date, 1, 10) <= ?")
-        params.append(flt.until)
-    if flt.status:
-        where.append("e.status = ?")
-        params.append(flt.status)
-    if flt.polarity:
-        where.append("e.polarity = ?")
-        params.append(flt.polarity)
+    """Event mentions matching ``flt``, newest first, each with its sentence."""
+    where, params = scope_where(flt.scope)
     if flt.text:
-        where.append('lower(substr(a.text, CAST(e.start + 1 AS INTEGER), CAST(e."end" - e.start AS INTEGER))) LIKE ?')
+        where += f" AND lower({SENTENCE}) LIKE ?"
         params.append(f"%{flt.text.lower()}%")
     sql = f"""
         SELECT e.id, e.article_id, e.date, e.date_is_publication, e.source, e.cameo, e.target,
                e.plover_type, e.plover_mode, e.quad_class, e.goldstein, e.polarity, e.status,
-               e.place, e.trigger, e.confidence, e.rule,
-               substr(a.text, CAST(e.start + 1 AS INTEGER), CAST(e."end" - e.start AS INTEGER)) AS sentence, a.title, a.url
+               e.place, e.trigger, e.confidence, e.rule, {SENTENCE} AS sentence, a.title, a.url
         FROM events e JOIN articles a ON a.id = e.article_id
-        WHERE {' AND '.join(where)}
+        WHERE {where}
         ORDER BY e.date DESC NULLS LAST, e.article_id, e.start
         LIMIT ? OFFSET ?"""
     return store.query(sql, [*params, flt.limit, flt.offset])

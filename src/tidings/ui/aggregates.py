@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from ..analytics import Scope, actor_network, dyad_series, event_types_over_time, top_actors
-from ..analytics.scope import codes_like, prefix_pattern
+from ..store.filters import codes_like, prefix_pattern
 from ..errors import ConfigError
 from ..store import Store
 from ..store.linking import unlinked_count

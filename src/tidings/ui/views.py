@@ -11,7 +11,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from ..analytics import Scope
-from ..analytics.scope import scope_where
+from ..store.filters import scope_where
 from ..events.codebook import QUAD_CLASSES, load_codebook
 from ..store import Store
 

@@ -12,7 +12,7 @@ from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import StreamingResponse
 
 from ... import __version__
-from ...analytics.scope import Scope, scope_where
+from ...store.filters import Scope, scope_where
 from ...exports.gdelt import gdelt_line, gdelt_row
 from ...exports.polecat import polecat_record
 from ...store import Store
