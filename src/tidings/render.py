@@ -131,7 +131,27 @@ def _rows_table(title: str, rows: list[dict[str, Any]], columns: list[str]) -> T
     return table
 
 
+def _clip(text: str | None, width: int) -> str:
+    """One line of at most ``width`` characters: sentences wrap badly in narrow columns."""
+    flat = " ".join((text or "").split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def print_event_sample(console: Console, rows: list[dict[str, Any]], title: str) -> None:
+    """A compact table: who did what to whom, and the start of the sentence."""
+    table = Table(title=title, header_style="bold")
+    for col in ("date", "source", "cameo", "target", "status", "sentence"):
+        table.add_column(col, no_wrap=col != "sentence")
+    for row in rows:
+        table.add_row(row.get("date") or "", ",".join(row["source"]), row["cameo"], ",".join(row["target"]),
+                      row["status"] + (" (negated)" if row["polarity"] == "negated" else ""),
+                      _clip(row.get("sentence"), 90))
+    console.print(table)
+
+
 def print_events(console: Console, rows: list[dict[str, Any]]) -> None:
+    for row in rows:
+        row["sentence"] = _clip(row.get("sentence"), 400)
     console.print(_rows_table(
         f"{len(rows)} events", rows,
         ["date", "source", "cameo", "target", "plover_type", "status", "polarity", "place", "sentence", "article_id"],

@@ -41,8 +41,9 @@ def run(
     """
     from ..engines import run_into_store
     from ..pipeline import Pipeline
-    from ..render import RunProgress, print_summary
+    from ..render import RunProgress, print_event_sample, print_summary
     from ..store import open_store
+    from ..store.queries import EventFilter, list_events
 
     try:
         settings = load_settings(config, db=db, spacy_model=model, workers=workers,
@@ -51,12 +52,16 @@ def run(
         with open_store(settings.db) as store, RunProgress(console, enabled=not as_json) as progress:
             summary = run_into_store(paths, settings, store, pipeline, progress.advance, reprocess,
                                      engine=engine, address=address)
+            latest = [] if as_json else list_events(store, EventFilter(limit=8))
     except TidingsError as e:
         fail(e)
     if as_json:
         print_json(summary.as_json())
-    else:
-        print_summary(console, summary, settings.db)
+        return
+    print_summary(console, summary, settings.db)
+    if latest:
+        print_event_sample(console, latest, "latest events in the store")
+        console.print("More: [bold]tidings events[/], [bold]tidings show ARTICLE_ID[/], [bold]tidings serve[/]")
 
 
 @app.command()
