@@ -304,6 +304,86 @@ def test_nothing_reported_means_no_quotes(quotes_of) -> None:
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "quoted", "speaker", "cue"),
+    [
+        # a cue verb whose lemma the tagger clips ("hopes" -> "hop")
+        ("The governor hopes to win a second term in November.", "win a second term",
+         "The governor", "hopes"),
+        # stance and desire verbs with an infinitive
+        ("The mayor wants to rebuild the harbour before winter.", "rebuild the harbour",
+         "The mayor", "wants"),
+        # cognition verbs with a clause
+        ("Most analysts expect the central bank will cut rates in March.",
+         "the central bank will cut rates", "Most analysts", "expect"),
+        # communication verbs with an object
+        ("The minister acknowledged difficulties in securing the northern border.",
+         "difficulties in securing the northern border", "The minister", "acknowledged"),
+        ("The senator predicted a narrow win for the incumbent.",
+         "a narrow win for the incumbent", "The senator", "predicted"),
+        # an object with an "as" phrase: what the speaker takes it for
+        ("Most farmers see the new water tax as unfair to small growers.",
+         "the new water tax as unfair", "Most farmers", "see"),
+        # "that"-clauses of claim nouns
+        ("Despite the mayor's claim that the budget was balanced, the deficit grew.",
+         "the budget was balanced", "mayor", "claim"),
+        # the clause hung on a noun phrase after the cue
+        ("The president said in a short televised appearance at the palace that he was "
+         "recalling the negotiators.", "he was recalling the negotiators", "The president",
+         "said"),
+        ("Nakamura told reporters after a cabinet meeting that the embassy would reopen.",
+         "the embassy would reopen", "Nakamura", "told"),
+        # "as reported by X": the agent speaks about the main clause
+        ("As reported by the Daily Courier, there are 150 seats at stake in the vote.",
+         "there are 150 seats at stake", "the Daily Courier", "reported"),
+        # a noun whose prepositional object is what was said
+        ("The senator made no mention of the trade agreement in her speech.",
+         "the trade agreement", "The senator", "mention"),
+    ],
+)
+def test_stance_and_noun_cues(quotes_of, text, quoted, speaker, cue) -> None:
+    quote = find(quotes_of(text), quoted)
+    assert quote.speaker is not None and speaker in quote.speaker
+    assert quote.cue == cue
+
+
+@pytest.mark.model
+def test_coordinated_reports_are_two_quotes(quotes_of) -> None:
+    text = ("One survey says Lagos has the most millionaires, while another survey says "
+            "Cairo has twice as many.")
+    quotes = quotes_of(text)
+    first = find(quotes, "Lagos has the most millionaires")
+    assert "Cairo" not in first.text
+    assert find(quotes, "Cairo has twice as many") is not first
+
+
+@pytest.mark.model
+def test_report_content_keeps_its_conditions(quotes_of) -> None:
+    text = ("The premier told his cabinet on Sunday that troops would leave the valley "
+            "provided the border could be secured.")
+    assert "provided the border" in find(quotes_of(text), "troops would leave").text
+
+
+@pytest.mark.model
+def test_the_subject_in_the_cue_paragraph_speaks(quotes_of) -> None:
+    text = "9:15 p.m.\n\nThe governor has told her supporters that the fight goes on."
+    quote = find(quotes_of(text), "the fight goes on")
+    assert quote.speaker is not None and "governor" in quote.speaker
+
+
+@pytest.mark.model
+def test_asked_participle_does_not_make_the_answerer_ask(quotes_of) -> None:
+    text = "Asked about the new levy, the minister said it was fair to everyone."
+    assert [q.cue for q in quotes_of(text)] == ["said"]
+
+
+@pytest.mark.model
+def test_a_few_unattributed_quoted_words_are_not_a_quote(quotes_of) -> None:
+    text = 'The march ended at noon.\n\n"Stay or pay"\n\nThe crowd then went home.'
+    assert quotes_of(text) == []
+
+
+@pytest.mark.model
 def test_speaker_codes_come_from_the_actors_stage(pipeline_for, make_article) -> None:
     article = make_article(
         '"Our friendship is irreplaceable," Chinese President Xi Jinping said on Thursday.',

@@ -54,12 +54,18 @@ class Speaker:
 
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
     """The grammatical speaker of a cue verb, looking through coordination and 'saying'."""
-    for child in verb.children:
-        if child.dep_ in _SUBJECT_DEPS:
-            # "voters who say ...": the relative pronoun stands for the noun.
-            if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
-                return verb.head
-            return child
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+    if subjects:
+        # The parser may give a verb two subjects when a sentence runs over a break
+        # ("6:50 p.m. \n Clinton has told ..."): the one nearest the verb is meant.
+        child = subjects[0]
+        lo, hi = sorted((child.i, verb.i))
+        if len(subjects) > 1 and "\n" in verb.doc[lo:hi].text:
+            child = min(subjects, key=lambda c: abs(c.i - verb.i))
+        # "voters who say ...": the relative pronoun stands for the noun.
+        if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+            return verb.head
+        return child
     if verb.pos_ == "NOUN" and any(c.dep_ == "ccomp" for c in verb.children):
         # A mis-tagged verb ("Trump predicts that") carries its subject as a compound.
         compounds = [c for c in verb.lefts if c.dep_ == "compound"]

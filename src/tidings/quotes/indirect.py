@@ -22,6 +22,7 @@ _STOP_RIGHT = frozenset({"punct", "cc", "conj", "parataxis"})
 _EDGE_PUNCT = frozenset(",;:.-—–\"“”‘’'`()")
 _EDGE_CHARS = _EDGE_PUNCT | frozenset(" \t\u00a0")
 _LEADING_MARKS = frozenset({"that", "whether", "if"})
+_TIME_MARKS = frozenset({"after", "before", "when", "while", "since", "until", "once"})
 _OBJECT_DEPS = frozenset({"dobj", "prep", "attr", "dative", "oprd"})
 _LONGEST_HEADLINE = 160
 _LONGEST_HEADLINE_SPEAKER = 40
@@ -136,7 +137,8 @@ def _object_noun_frame(noun: Token, doc: Doc) -> Frame | None:
 def _is_that_clause(tok: Token) -> bool:
     """A clause opened by the conjunction "that" (not a relative clause's "that")."""
     return tok.dep_ in ("acl", "ccomp", "relcl", "appos") and any(
-        c.dep_ == "mark" and c.lower_ == "that" for c in tok.children
+        c.lower_ == "that" and (c.dep_ == "mark" or c.tag_ == "IN") and c.i < tok.i
+        for c in tok.children
     )
 
 
@@ -212,6 +214,9 @@ def _is_passive(verb: Token) -> bool:
     """Passive or participial uses report no speaker: "a witness interviewed by staff"."""
     if any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in verb.children):
         return True
+    if verb.tag_ == "VBN" and verb.dep_ == "advcl":
+        # "Asked about the deal, the minister said ...": the asker is not named.
+        return not any(c.dep_ in ("aux", "nsubj") for c in verb.children)
     return verb.tag_ == "VBN" and verb.dep_ in ("acl", "relcl", "amod")
 
 
@@ -296,7 +301,9 @@ def _clause_content(verb: Token, doc: Doc, cues: Cues, sent: Span) -> tuple[int,
     """A reported clause: the verb's ccomp, or where the parser put it instead."""
     clauses = [c for c in verb.children if c.dep_ == "ccomp"]
     if clauses:
-        clause = clauses[0]
+        # Two clauses when the parser joined a quote before the sentence to it: the one
+        # after the verb is what it reports.
+        clause = next((c for c in clauses if c.i > verb.i), clauses[0])
         last = _clause_end(verb, clause, cues) if clause.i > verb.i else clause.right_edge.i
         return _clean(doc, clause.left_edge.i, last)
     hung = _clause_on_utterance(verb)
@@ -362,8 +369,12 @@ def _clause_end(verb: Token, clause: Token, cues: Cues) -> int:
             continue
         if child.dep_ not in ("advcl", "conj", "xcomp", "prep", "npadvmod", "dobj"):
             break
-        own_subject = child.dep_ != "advcl" and any(
-            c.dep_ in ("nsubj", "nsubjpass") for c in child.children
+        # A subordinate clause with its own subject belongs to the report ("..., just as
+        # they did", "provided X"), unless it times the reporting ("after a woman asked").
+        own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children) and (
+            child.dep_ != "advcl" or any(
+                c.dep_ == "mark" and c.lower_ in _TIME_MARKS for c in child.children
+            )
         )
         not_a_verb = child.dep_ == "conj" and child.pos_ != "VERB"
         if cues.is_cue_head(cues.lemma_of(child.text, child.lemma_)) or own_subject or not_a_verb:
