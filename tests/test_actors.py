@@ -227,6 +227,78 @@ def test_a_subject_pronoun_takes_the_nearest_person(actors_of) -> None:
     assert she and she[0].code == "DEUGOV" and she[0].rule == "pronoun"
 
 
+def rule_of(actors, text: str) -> tuple[str | None, str]:
+    found = [a for a in actors if a.text == text]
+    assert found, f"no actor {text!r} in {[(a.text, a.code) for a in actors]}"
+    return found[0].code, found[0].rule
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "pronoun", "code"),
+    [
+        # an honorific shows the gender: the pronoun skips a nearer subject of the other gender
+        ("Mrs. Helga Marten, the Dutch trade minister, arrived on Monday. French minister Jean Dupont "
+         "greeted her in Paris. She said the talks went well.", "She", "NLDGOV"),
+        ("Mr. Jonas Vell, an Estonian lawmaker, arrived on Monday. Ms. Karin Dahl, a Norwegian minister, "
+         "greeted him. He said the talks were useful.", "He", "ESTLEG"),
+        # a subject outranks a nearer object; "her" with a sole antecedent marks that person
+        ("Angela Merkel left Paris after talks with President Emmanuel Macron ahead of her visit to Rome. "
+         "She flew home on Tuesday.", "She", "DEUGOV"),
+        ("Vladimir Putin said he would meet Donald Trump in Osaka. He said the talks would cover arms control.",
+         "He", "RUSGOV"),
+        # a pronoun inside a relative clause belongs to the clause's noun
+        ("Emmanuel Macron praised Shinzo Abe, who said he would visit Paris.", "he", "JPNGOV"),
+    ],
+)
+def test_pronouns_use_gender_cues_and_subjects(actors_of, text: str, pronoun: str, code: str) -> None:
+    assert rule_of(actors_of(text, date(2019, 6, 20)), pronoun) == (code, "pronoun")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "span", "code", "rule"),
+    [
+        # "the minister", "the premier": the article's holder of the title, by text or by office
+        ("Mike Pompeo met Foreign Minister Sergei Lavrov in Geneva. Pompeo said the United States was ready. "
+         "The minister said the talks had failed.", "minister", "RUSGOV", "description-link"),
+        ("Shinzo Abe met Donald Trump in Osaka on Thursday. The premier said trade was discussed.",
+         "premier", "JPNGOV", "description-link"),
+        # a former president is not "the president"; the tables say who is
+        ("Former President Barack Obama met Emmanuel Macron in Paris. The president said France would act.",
+         "president", "FRAGOV", "description-link"),
+        # a vice president is not "the president"
+        ("Vice President Mike Pence met Narendra Modi in Delhi. The president was in Japan.",
+         "president", "JPNGOV", "context"),
+        # a later surname: after a particle ("al-Kindi"), after a title, or of a context-coded person
+        ("Oman's deputy foreign minister, Yusuf Ahmed al-Kindi, met the envoy on Monday. "
+         "Kindi condemned the attack.", "Kindi", "OMNGOV", "article-link"),
+        ("Colonel Ahmed Tarik of Libya was captured. Later Colonel Tarik was released.",
+         "Tarik", "LBYMIL", "article-link"),
+        ("WELLINGTON, May 2 - Prime Minister Rua Tanemahuta said the cabinet would meet. "
+         "Later Tanemahuta left for Sydney.", "Tanemahuta", "NZLGOV", "article-link"),
+        # a title the parser hung on the name outside its noun chunk
+        ("WASHINGTON, May 2 - The envoy met with Deputy Secretary of State Joan Whitfield and other officials.",
+         "Joan Whitfield", "USAGOV", "title+context"),
+        # group nouns
+        ("Chinese peacekeepers arrived in Juba on Monday.", "Chinese peacekeepers", "CHNMIL", "description"),
+        ("Israeli settlers clashed with villagers.", "Israeli settlers", "ISRCVL", "description"),
+        ("Rioters in Paris burned cars on Saturday.", "Rioters", "FRAOPP", "description"),
+        ("Mexican immigrants marched in Texas.", "Mexican immigrants", "MEXREF", "description"),
+        ("Police seized weapons from Syrian armed groups.", "Syrian armed groups", "SYRREB", "description"),
+    ],
+)
+def test_later_mentions_and_groups(actors_of, text: str, span: str, code: str, rule: str) -> None:
+    assert rule_of(actors_of(text, date(2019, 6, 20)), span) == (code, rule)
+
+
+@pytest.mark.model
+def test_a_weak_role_word_as_an_adjective_is_no_actor(actors_of) -> None:
+    actors = actors_of("Xi Jinping began an official visit to Pyongyang.", date(2019, 6, 20))
+    assert not [a for a in actors if a.text == "official"]
+    assert rule_of(actors, "Xi Jinping") == ("CHNGOV", "officeholder")
+
+
 @pytest.mark.model
 def test_a_dateline_gives_unqualified_titles_their_country(actors_of) -> None:
     actors = actors_of("WELLINGTON, May 2 - Prime Minister Rua Tanemahuta said the cabinet would meet.",

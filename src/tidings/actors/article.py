@@ -100,6 +100,7 @@ class ActorResolver:
         linking.fill_context(drafts, doc, self.kb, on, countries, home, skip_links=frozenset({"title"}))
         linking.link_titles(drafts, self.kb, on)
         linking.fill_context(drafts, doc, self.kb, on, countries, home)
+        linking.link_people(drafts, self.kb, on, unresolved_only=True)
         drafts = [d for d in drafts if d.code is not None]
         drafts += linking.pronouns(doc, drafts)
         return linking.merge_adjacent(drafts, doc), units.text

@@ -12,8 +12,11 @@
   whom the text gave that title, else one holding the matching office on the date.
 * "he"/"she" as a subject takes a person actor before it (same or previous two sentences):
   subjects before other mentions, then the nearest sentence, then a person whose gender the
-  text shows (an honorific, a gendered title, a pronoun with that person as sole antecedent);
-  people of the other gender are skipped.
+  text shows (an honorific, a gendered title, a subject, possessive or reflexive pronoun
+  with that person as sole antecedent); for "she" a known woman outranks a nearer subject;
+  people of the other gender are skipped; inside a relative clause the clause's noun wins
+  ("Abe, who said he ...").
+* A surname the parser missed or tagged a place ("a reply from Khan") links the same way.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from spacy.tokens import Doc
 
 from .codes import is_state, person_code
 from .kb import KnowledgeBase
-from .resolver import Draft, fold
+from .resolver import Draft, fold, surname_forms
 
 COMMON_SURNAME_PEOPLE = 3
 PRONOUNS = frozenset({"he", "she"})
@@ -56,11 +59,13 @@ LESSER_TITLE = frozenset({"vice", "vice-", "deputy", "acting", "former", "ex", "
 
 
 def _tokens(name: str | None) -> list[str]:
-    return fold(name or "").split()
+    return [form for word in fold(name or "").split() for form in surname_forms(word)]
 
 
-def link_people(drafts: list[Draft], kb: KnowledgeBase, on: date | None) -> None:
-    people = [d for d in drafts if d.kind == "person" and d.code is not None and d.link is None]
+def link_people(drafts: list[Draft], kb: KnowledgeBase, on: date | None, unresolved_only: bool = False) -> None:
+    """Surnames and partial names to a fuller mention of the person (see the module notes).
+    With ``unresolved_only``, a second pass after context filled in people's codes."""
+    people = [d for d in drafts if d.kind == "person" and d.code is not None and d.link in (None, "name")]
     words_of = {id(p): set(_tokens(p.name) + _tokens(p.person)) for p in people}
     length_of = {id(p): len(_tokens(p.person)) for p in people}
     for draft in drafts:
@@ -72,13 +77,15 @@ def link_people(drafts: list[Draft], kb: KnowledgeBase, on: date | None) -> None
                 draft.country = country
                 draft.code, draft.rule, draft.sector = country + draft.sector, "description-link", None
             continue
-        if draft.kind != "person" or draft.link is None:
+        if draft.kind != "person" or draft.link is None or (unresolved_only and draft.code is not None):
             continue
         words = _tokens(draft.person)
         if not words:
             continue
         surname = words[-1]
-        named = [p for p in people if p is not draft and surname in words_of[id(p)] and length_of[id(p)] >= len(words)]
+        named = [p for p in people if p is not draft and surname in words_of[id(p)] and length_of[id(p)] >= len(words)
+                 # two full names not in the tables are one person only if all words agree
+                 and (draft.link != "name" or p.link is None or set(words) <= words_of[id(p)])]
         if named:
             before = [p for p in named if p.start < draft.start]
             source = before[-1] if before else named[0]
@@ -128,12 +135,17 @@ def link_descriptions(drafts: list[Draft]) -> None:
             draft.kind, draft.rule = "person", "description-link"
 
 
+def _titled(person: Draft, title: str) -> bool:
+    """The text gave this person the title: "Premier Li"; "Foreign Minister" is a minister,
+    "Vice President" no president."""
+    return any(held == title or (held.endswith(" " + title) and held.split()[0] not in LESSER_TITLE)
+               for held in person.titles)
+
+
 def _holds_title(person: Draft, title: str, kb: KnowledgeBase, on: date | None) -> bool:
-    """The text gave this person the title ("Premier Li"), or the tables give the office."""
-    for held in person.titles:
-        words = held.split()
-        if held == title or (held.endswith(" " + title) and words[0] not in LESSER_TITLE):
-            return True
+    """The text gave this person the title, or the tables give the office on the date."""
+    if _titled(person, title):
+        return True
     offices = TITLE_OFFICES.get(title)
     entry = kb.entries.get(person.entry or "")
     if not offices or entry is None or on is None:
@@ -148,8 +160,9 @@ def link_titles(drafts: list[Draft], kb: KnowledgeBase, on: date | None) -> None
         if draft.link != "title" or draft.code is not None or not draft.titles:
             continue
         title = draft.titles[0]
-        before = [p for p in people if p.start < draft.start]
-        fitting = ([p for p in before if title in p.titles or any(t.endswith(" " + title) and t.split()[0] not in LESSER_TITLE for t in p.titles)]
+        # "the president" is not the former president named earlier
+        before = [p for p in people if p.start < draft.start and (p.code.endswith("ELI") == (draft.sector == "ELI"))]
+        fitting = ([p for p in before if _titled(p, title)]
                    or [p for p in before if _holds_title(p, title, kb, on)])
         if fitting:
             source = fitting[-1]
@@ -242,7 +255,8 @@ def _genders(doc: Doc, people: list[Draft], sentence_starts: list[int]) -> dict[
         later = [p.start for p in members[1:]]
         for token in doc[first.end : min(later) if later else end]:
             gender = PRONOUN_GENDER.get(token.lower_)
-            if gender:
+            # "Dupont greeted her" is someone else; "his visit", "she said", "himself" may be him
+            if gender and (token.dep_ in SUBJECT_DEPS or token.dep_ == "poss" or token.lower_.endswith("self")):
                 note(first, gender)
                 break
     return {key: next(iter(g)) for key, g in seen.items() if len(g) == 1}
@@ -284,8 +298,10 @@ def pronouns(doc: Doc, drafts: list[Draft]) -> list[Draft]:
         if not candidates:
             continue
         owner = _relative_clause_owner(token)
-        source, _, _ = max(candidates, key=lambda c: (c[0].start <= owner < c[0].end, c[2], c[1],
-                                                      _person_key(c[0]) in genders, c[0].start))
+        # most people in news are men, so only a known woman outranks a nearer subject for "she"
+        source, _, _ = max(candidates, key=lambda c: (
+            c[0].start <= owner < c[0].end, gender == "f" and genders.get(_person_key(c[0])) == "f",
+            c[2], c[1], _person_key(c[0]) in genders, c[0].start))
         resolved = Draft(token.i, token.i + 1, source.code, source.name, source.country, "person",
                          source.entry, "pronoun", person=source.person)
         out.append(resolved)

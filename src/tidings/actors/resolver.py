@@ -81,6 +81,12 @@ def name_key(text: str) -> str:
     return " ".join(kept or words)
 
 
+def surname_forms(word: str) -> tuple[str, ...]:
+    """A folded surname and, after a particle, its bare form: "al-shaheen" -> also "shaheen"."""
+    head, _, rest = word.partition("-")
+    return (word, rest) if rest and head in NAME_PARTICLES else (word,)
+
+
 def clean_name(text: str) -> str:
     """A person's name without possessive, honorifics or middle initials."""
     text = text.strip()
@@ -114,7 +120,8 @@ class UnitResolver:
         self.forms = TokenForms.of(doc)
         self.person_ents = [e for e in self.ents if e.label_ == "PERSON"]
         self.surnames_here = {
-            fold(clean_name(e.text).split()[-1]) for e in self.person_ents if len(clean_name(e.text).split()) > 1
+            form for e in self.person_ents if len(clean_name(e.text).split()) > 1
+            for form in surname_forms(fold(clean_name(e.text).split()[-1]))
         }
         self.person_at: dict[int, Span] = {
             i: ent for ent in self.person_ents for i in range(ent.start, ent.end)
@@ -179,9 +186,29 @@ class UnitResolver:
         found = self._description(unit, start)
         if found:
             return found
-        if root.pos_ in {"PROPN", "NOUN"} and root.text[:1].isupper() and unit.end - start == 1 and root.ent_type_ in {"", "PERSON", "ORG", "NORP"} and (fold(root.text) in self.kb.surnames or fold(root.text) in self.surnames_here):
-            return [Draft(start, unit.end, None, kind="person", person=root.text, link="surname")]
+        surname = self._surname_at(unit, start)
+        if surname is not None:
+            return [surname]
         return self._modifiers(unit)
+
+    def _surname_at(self, unit: Span, start: int) -> Draft | None:
+        """A later mention by surname the parser did not tag as a person: "Shaheen condemned",
+        "a reply from Khan" (tagged a place), "Mr Casey", "Colonel Hastar"."""
+        root, name = unit.root, start
+        while name < unit.end - 1 and (self.forms.lower[name].rstrip(".") in HONORIFICS
+                                       or getattr(self.kb.roles.get(self.forms.lower[name]), "title", False)):
+            name += 1
+        if not (root.i == name == unit.end - 1 and root.pos_ in {"PROPN", "NOUN"} and root.text[:1].isupper()):
+            return None
+        key = fold(root.text)
+        # a surname of a person named in this article, whatever the tagger thought; one from
+        # the tables only when the tagger did not call the word a place
+        known = key in self.kb.surnames and root.ent_type_ in {"", "PERSON", "ORG", "NORP"}
+        if not (key in self.surnames_here or known):
+            return None
+        if name == start:
+            return Draft(start, unit.end, None, kind="person", person=root.text, link="surname")
+        return self._person(unit, self.doc[name : unit.end], start)
 
     def _fuzzy_org(self, unit: Span, start: int) -> Draft | None:
         """An ORG entity spelled a little differently from a known name ("Amnesty Internatonal")."""
@@ -305,6 +332,13 @@ class UnitResolver:
             tokens += [t.i for t in head.subtree if t.i < root.i and t.i not in tokens and not name.start <= t.i < name.end
                        and t.i >= head.left_edge.i]
             tokens += [t.i for t in head.subtree if t.i > name.end and t.head.i == head.i and t.dep_ == "prep"]
+        # a title the parser hung on the name outside its chunk: "Deputy Secretary of State John Whitehead"
+        for child in root.children:
+            if child.dep_ in {"nmod", "compound"} and child.i < name.start and child.i not in self.person_at:
+                title = [t for t in child.subtree]
+                # only a title right before the name, not a dateline the parser hung on it
+                if title[-1].i == name.start - 1 and all(t.text in "()" or not t.is_punct for t in title):
+                    tokens += [t.i for t in title if t.i not in self.person_at]
         # a title the parser left in its own chunk: "political adviser Uzi Arad"
         i = name.start - 1
         while i >= 0 and name.start - i <= 4 and doc[i].pos_ in {"NOUN", "PROPN", "ADJ"} and doc[i].i not in self.person_at:
@@ -495,7 +529,9 @@ class UnitResolver:
                           sector=sector, link="possessor")]
         if sector == "NGO":
             return [Draft(start, unit.end, "NGO", None, "NGO", "organisation", None, "description")]
-        actor_like = head_role.role.strength == "strong" or head_role.role.word in ACTOR_WEAK_HEADS
+        # a weak role word used as an adjective is no actor: "an official visit"
+        actor_like = head_role.role.strength == "strong" or (head_role.role.word in ACTOR_WEAK_HEADS
+                                                             and root.pos_ != "ADJ")
         if not actor_like:
             return []
         draft = Draft(start, unit.end, None, None, None, "group", None, "description+context", sector=sector)
