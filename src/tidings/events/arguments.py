@@ -22,7 +22,7 @@ PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
 RELATIVE_WORDS = {"who", "which", "that", "whom"}
 # Dependents that stay inside the core of a noun phrase.
 CORE_DEPS = {"compound", "amod", "poss", "appos", "nmod", "flat", "nummod", "npadvmod", "det"}
-CORE_PREPS = {"of", "from", "for"}
+CORE_PREPS = {"of", "from", "for", "including"}
 MODIFIER_DEPS = {"compound", "amod", "nmod"}
 # Verbs that report another's clause: a pronoun subject there refers to their subject.
 REPORTING_VERBS = {
@@ -290,6 +290,26 @@ def direct_objects(verb: Token) -> list[Token]:
     return children(verb, {"dobj", "obj", "attr"})
 
 
+def complement_words(verb: Token) -> set[str]:
+    """Words of what a verb calls its object: "called him a liar", "cast X as divisive and
+    wrong", "described X as its oldest ally", "said X was a liar" (heads, their conjuncts
+    and modifiers)."""
+    heads = children(verb, {"oprd", "acomp"})
+    for clause in children(verb, "ccomp"):  # "said X is a liar": the predicate of a copula
+        if clause.lemma_.lower() == "be":
+            heads += children(clause, {"attr", "acomp"})
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"):
+        heads += [g for g in prep.children if g.dep_ in {"pobj", "amod", "acomp", "pcomp"}]
+    for obj in direct_objects(verb):  # "called him a liar" parsed as two objects
+        heads += children(obj, {"oprd", "appos"})
+    out: set[str] = set()
+    for head in heads:
+        for word in (head, *head.conjuncts):
+            out |= {word.lemma_.lower(), word.lower_}
+            out |= {c.lemma_.lower() for c in word.children if c.dep_ in {"amod", "compound"}}
+    return out
+
+
 def object_strings(obj: Token) -> set[str]:
     """Ways a pattern may name an object: "sanctions", "martial law", "state of emergency"."""
     head = obj.lemma_.lower()
@@ -358,9 +378,9 @@ def resolve_places(heads: Sequence[Token], index: ActorIndex) -> Argument:
     actors: list[Actor] = []
     used: list[int] = []
     for member in members(heads):
-        stand_in = next(  # "the northern city of Kirkuk": the place is in the phrase
-            (index.places[t.i] for t in core_tokens(member) if t.i in index.places), None
-        )
+        around = core_tokens(member)  # "the city of Kirkuk", "a jail in northern Israel"
+        around += [p for t in list(around) for p in prep_objects(t, "in") if t.pos_ == "NOUN"]
+        stand_in = next((index.places[t.i] for t in around if t.i in index.places), None)
         if stand_in is not None and stand_in.code and stand_in.code not in codes:
             codes.append(stand_in.code)
             actors.append(stand_in)

@@ -82,7 +82,10 @@ FORCE_ROOTS = {"14", "15", "16", "17", "18", "19", "20"}
 # Sectors of actors whose "attacks" on each other are words, not force.
 POLITICAL_SECTORS = {"GOV", "ELI", "LEG", "PTY", "OPP", "JUD", "MED", "NGO"}
 # Roots where source and target with the same code signal a misread argument.
-SELF_TARGET_UNLIKELY = {"01", "02", "03", "04", "05", "06", "07", "08", "09", "14"}
+SELF_TARGET_UNLIKELY = {"01", "02", "03", "04", "05", "06", "07", "08", "09", "12", "14"}
+# Acts on one's own country when nothing else is named: protests, curfews, emergency rule
+# and their lifting are aimed at the home government or population.
+DOMESTIC_CODES = ("081", "14", "1723", "1724", "1323", "1324")
 MAX_FRAME_DEPTH = 2  # "refused to commit to assistance": reject(intend(aid))
 HYPOTHETICAL_FACTOR = 0.5
 NEGATED_FACTOR = 0.5
@@ -157,6 +160,8 @@ def _fits(pattern: Pattern, token: Token) -> bool:
             return False
     if pattern.child_dep and not any(c.dep_ == pattern.child_dep for c in token.children):
         return False
+    if pattern.complements and not args.complement_words(token) & pattern.complements:
+        return False
     if pattern.comp_aux and not any(
         a.lower_ in pattern.comp_aux
         for c in token.children
@@ -214,6 +219,8 @@ class Coder:
     def _inner(self, token: Token, depth: int) -> Match | None:
         """The event a frame word wraps: its complement clause or its object noun."""
         candidates = [c for c in token.children if c.dep_ in CLAUSE_DEPS and c.i > token.i]
+        if token.pos_ == "NOUN" and token.dep_ == "dobj":  # "repeated its demand that X go",
+            candidates += _that_clauses(token.head, token.i)  # the clause hung on the verb
         candidates += _objects(token)
         for prep in ("to", "for", "on"):
             candidates += args.prep_objects(token, prep)
@@ -309,7 +316,15 @@ class Coder:
                     p
                     for lemma in _lemmas(token)
                     for p in self.patterns.lookup("verb", lemma)
-                    if not (p.inner_only or p.objects or p.particle or p.comp_aux or p.prep)
+                    if not (
+                        p.inner_only
+                        or p.objects
+                        or p.particle
+                        or p.comp_aux
+                        or p.prep
+                        or p.complements
+                        or p.child_dep
+                    )
                 ),
                 None,
             )
@@ -362,6 +377,8 @@ class Coder:
             trigger_tokens.append(inner.token)
             if not target.codes:
                 roles = inner.pattern.target
+                if pattern.frame in ADDRESSEE_FRAMES and inner.pattern.kind == "verb":
+                    roles = ("subj", *roles)  # the addressee of a demand is who must act
                 if inner.pattern.kind == "noun":
                     if (
                         pattern.frame in ADDRESSEE_FRAMES
@@ -374,8 +391,11 @@ class Coder:
         else:
             needs_target = pattern.needs_target
         if not target.codes and pattern.frame:
+            roles = FALLBACK_TARGET_ROLES
+            if found.inner is not None and found.inner.pattern.objects:
+                roles = roles[:-2]  # "ready to contribute troops": what is given, not to whom
             for clause in (c for c in token.children if c.dep_ == "xcomp"):
-                target = self.roles.side(FALLBACK_TARGET_ROLES, clause, index, source)
+                target = self.roles.side(roles, clause, index, source)
         if code is None:
             return None
         if (
@@ -386,9 +406,7 @@ class Coder:
             if pattern.political_code == "none":
                 return None  # "Clinton beat Sanders in Nevada": an election, not an assault
             code, rule = pattern.political_code, f"{rule}{DERIVED_MARK}political"
-        place_target = bool(target.actors) and all(
-            a.rule == "place country" for a in target.actors
-        )
+        place_target = bool(target.actors) and all(a.rule == "place country" for a in target.actors)
         if place_target and code[:2] == "04" and target.codes[0][:3] == source.codes[0][:3]:
             target = EMPTY  # travel within one's own country is no international visit
         if not target.codes and pattern.symmetric and len(source.codes) > 1:
@@ -401,6 +419,8 @@ class Coder:
             target = EMPTY  # a state meeting or urging itself is a misread argument
         if needs_target and not target.codes:
             return None
+        if not target.codes and code.startswith(DOMESTIC_CODES):
+            target = _own_country(source)
         head = clause_head(token)
         pol = polarity(token, head)
         stat = status(token, head)
@@ -511,6 +531,26 @@ def _purpose_governor(token: Token) -> Token | None:
     ):
         return head.head  # "blocked roads demanding his return"
     return None
+
+
+def _own_country(source: Argument) -> Argument:
+    """The country of the source's first actor, standing for its home population."""
+    actor = source.actors[0]
+    country = actor.code[:3] if actor.code else ""
+    if len(country) != 3 or not country.isalpha() or country in {"IGO", "NGO", "MNC"}:
+        return EMPTY
+    return Argument((country,), (replace(actor, code=country, rule="home country"),), (-1,))
+
+
+def _that_clauses(verb: Token, after: int) -> list[Token]:
+    """ "that" clauses of ``verb`` after position ``after``."""
+    return [
+        c
+        for c in verb.children
+        if c.dep_ == "ccomp"
+        and c.i > after
+        and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+    ]
 
 
 def _split(source: Argument) -> tuple[Argument, Argument]:

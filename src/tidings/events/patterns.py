@@ -45,6 +45,7 @@ PATTERN_KEYS = {
     "comp_aux",
     "political_code",
     "child_dep",
+    "complement",
 }
 
 
@@ -88,6 +89,7 @@ class Pattern:
     comp_aux: frozenset[str]  # a complement clause must carry one of these: "said X must..."
     political_code: str | None  # the code when both sides are politicians: "Trump attacked Cruz"
     child_dep: str | None  # a dependent the trigger must have: "branded him a liar" (oprd)
+    complements: frozenset[str] = frozenset()  # "called him a liar", "described X as an ally"
 
     @property
     def specificity(self) -> int:
@@ -101,6 +103,7 @@ class Pattern:
                 self.not_objects,
                 self.comp_aux,
                 self.child_dep,
+                self.complements,
             )
         )
 
@@ -196,6 +199,7 @@ def _compile_pattern(
                 comp_aux=_as_set(entry.get("comp_aux")),
                 political_code=political,
                 child_dep=_optional_word(entry.get("child_dep")),
+                complements=_as_set(entry.get("complement")),
             )
         )
     return out

@@ -55,6 +55,9 @@ LIGHT_VERBS = {
 ADJUNCT_PREPS = {"during", "after", "before", "on", "at", "while", "amid", "following", "since"}
 
 
+# Prepositions that may hang one level down, on the noun of the verb's own prepositional
+# phrase: "mobilized for a war against X", "called off the strike after talks with X".
+NESTED_PREP_ROLES = {"against", "with"}
 # Roles a verb never shares with a coordinated verb.
 NOT_SHARED_ROLES = {"subj", "gov_subj", "poss", "mod", "dateline", "comp_subj", "cond_subj"}
 
@@ -89,7 +92,12 @@ class RoleReader:
         if role == "obj_poss":
             heads = []
             for obj in args.direct_objects(token):
-                heads += [c for c in obj.children if c.dep_ in {"poss", "compound", "amod", "nmod"}]
+                heads += [  # "withdrew its troops": a possessive pronoun is the doer itself
+                    c
+                    for c in obj.children
+                    if c.dep_ in {"poss", "compound", "amod", "nmod"}
+                    and not (c.dep_ == "poss" and c.pos_ == "PRON")
+                ]
                 for prep in ("of", "from", "by"):
                     heads += args.prep_objects(obj, prep)
             return args.resolve(heads, index)
@@ -142,6 +150,10 @@ class RoleReader:
         if token.pos_ in {"VERB", "AUX"}:
             for obj in args.direct_objects(token):
                 yield args.prep_objects(obj, role)
+            for c in token.children:  # "mobilized reservists for a war against Iraq"
+                if c.dep_ == "prep" and c.lower_ != role and role in NESTED_PREP_ROLES:
+                    for noun in args.children(c, "pobj"):
+                        yield args.prep_objects(noun, role)
         if token.pos_ not in {"NOUN", "PROPN"}:
             return
         if token.dep_ in {"dobj", "nsubjpass", "compound"}:
