@@ -383,6 +383,13 @@ def test_event_carries_evidence_and_explanation(code):
 
 
 @pytest.mark.model
+def test_sentence_span_leaves_out_surrounding_whitespace(code):
+    text = "Iran threatened to impose sanctions on Japan.\n\n\nTalks are planned."
+    (event,) = code(text, {"Iran": "IRN", "Japan": "JPN"})
+    assert text[event.start : event.end] == "Iran threatened to impose sanctions on Japan."
+
+
+@pytest.mark.model
 def test_date_from_the_clause_else_publication(code):
     text = "Xi Jinping met Kim Jong Un on Thursday. Kim met Xi again."
     names = {"Xi Jinping": "CHNGOV", "Kim Jong Un": "PRKGOV", "Kim": "PRKGOV", "Xi": "CHNGOV"}

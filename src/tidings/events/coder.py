@@ -439,10 +439,11 @@ class Coder:
         place = ctx.context.place(sent.doc, sent, anchors)
         first, last = min(trigger_tokens, key=lambda t: t.i), max(trigger_tokens, key=lambda t: t.i)
         doc: Doc = sent.doc
+        start, end = _trimmed(sent)
         return Event(
             article_id=ctx.article_id,
-            start=sent.start_char,
-            end=sent.end_char,
+            start=start,
+            end=end,
             cameo=entry.code,
             root=entry.root,
             quad_class=entry.quad_class,
@@ -568,3 +569,11 @@ def _dedupe(events: list[Event]) -> list[Event]:
         if key not in best or event.confidence > best[key].confidence:
             best[key] = event
     return sorted(best.values(), key=lambda e: e.trigger_start)
+
+
+def _trimmed(sent: Span) -> tuple[int, int]:
+    """The sentence's character span without the whitespace tokens at its edges."""
+    words = [t for t in sent if not t.is_space]
+    if not words:
+        return sent.start_char, sent.end_char
+    return words[0].idx, words[-1].idx + len(words[-1])
