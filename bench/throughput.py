@@ -25,6 +25,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from queue import Empty
 from typing import Any
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "bench" / "reuters21578.jsonl.gz"
@@ -74,23 +75,27 @@ def _measure_tidings(sample: Path, workers: int, engine: str, queue: Any) -> Non
         settings = Settings.load().with_(db=str(Path(tmp) / "bench.duckdb"), workers=workers)
         started = time.perf_counter()
         with open_store(settings.db) as store:
-            if engine == "ray":
-                from tidings.engines.ray_engine import run_into_store_ray
-
-                summary = run_into_store_ray([sample], settings, store)
-            else:
-                summary = run_into_store([sample], settings, store)
+            # Ray's socket paths must stay short: its temp folder goes directly under /tmp
+            ray_tmp = tempfile.mkdtemp(prefix="ray", dir="/tmp") if engine == "ray" else None
+            summary = run_into_store([sample], settings, store, engine=engine, temp_dir=ray_tmp)
         seconds = time.perf_counter() - started
     queue.put({"seconds": seconds, "peak_rss_mb": _peak_mb(), "records": dict(summary.records),
                "articles": summary.new})
 
 
 def in_child(target: Any, *args: Any) -> dict[str, Any]:
+    """Run a measurement in a fresh process; a child that dies is an error, not a hang."""
     context = multiprocessing.get_context("spawn")
     queue = context.Queue()
     process = context.Process(target=target, args=(*args, queue))
     process.start()
-    result = queue.get()
+    while True:
+        try:
+            result = queue.get(timeout=5)
+            break
+        except Empty:
+            if not process.is_alive():
+                raise SystemExit(f"the measurement process failed (exit code {process.exitcode})") from None
     process.join()
     return result
 
