@@ -740,3 +740,130 @@ def test_headlines_use_only_unconstrained_patterns(code):
 def test_possessive_pronoun_of_the_object_is_not_the_target(code):
     names = {"Israel": "ISR", "its troops": "ISRMIL", "southern Lebanon": "LBN"}
     assert code("Israel withdrew its troops.", names) == ()
+
+
+# Recall classes of the third round: each row is a construction, with our own sentences.
+ROUND_THREE = [
+    # a visit told in an adjunct of a participle clause is an act of its own, not a purpose
+    (
+        "Merkel praised Spain, telling reporters during a visit to Canada that trade grew.",
+        {"Merkel": "DEUGOV", "Spain": "ESP", "Canada": "CAN"},
+        [("051", ("DEUGOV",), ("ESP",)), ("042", ("DEUGOV",), ("CAN",))],
+    ),
+    # "from talks with": the one who comes from the talks held them
+    (
+        "The prime minister flew home from talks with the French president.",
+        {"prime minister": "GBRGOV", "French president": "FRAGOV"},
+        [("040", ("GBRGOV",), ("FRAGOV",))],
+    ),
+    # judgements received: the subject of "drew"/"earned", or its owner, is the target
+    (
+        "The minister's remarks drew criticism from Paris.",
+        {"minister": "DEUGOV", "Paris": "FRAGOV"},
+        [("111", ("FRAGOV",), ("DEUGOV",))],
+    ),
+    (
+        "The senator earned the Mexican president's praise.",
+        {"senator": "USALEG", "Mexican president": "MEXGOV"},
+        [("051", ("MEXGOV",), ("USALEG",))],
+    ),
+    # a concern about something in a country is aimed at that country
+    (
+        "Japan expressed concern about the rise of nationalism in China.",
+        {"Japan": "JPN", "China": "CHN"},
+        [("012", ("JPN",), ("CHN",))],
+    ),
+    # a resignation answers to the home country
+    (
+        "The Peruvian president resigned on Monday.",
+        {"Peruvian president": "PERGOV"},
+        [("0831", ("PERGOV",), ("PER",))],
+    ),
+    # a past act reported by another side and not coded itself is an accusation
+    (
+        "Iraq said Iran had kept up its attacks.",
+        {"Iraq": "IRQ", "Iran": "IRN"},
+        [("112", ("IRQ",), ("IRN",))],
+    ),
+    # ... but a coded act is that act, and one's own side's act is news
+    (
+        "Police said Turkish soldiers had killed three Kurdish villagers.",
+        {"Police": "TURCOP", "Turkish soldiers": "TURMIL", "Kurdish villagers": "IRQCVL"},
+        [("190", ("TURMIL",), ("IRQCVL",))],
+    ),
+    ("Iranian radio said Iran had kept up its attacks.", {"Iranian radio": "IRNMED", "Iran": "IRN"}, []),
+    # defending an earlier act is not that act again
+    (
+        "The senator defended his praise of the Mexican president.",
+        {"senator": "USALEG", "Mexican president": "MEXGOV"},
+        [("052", ("USALEG",), ("MEXGOV",))],
+    ),
+    # a title compound names what the object is; summoning one's own envoy is no protest
+    (
+        "Iranian Ambassador Ali Rezaei was summoned by the Kuwaiti foreign ministry.",
+        {"Ali Rezaei": "IRNGOV", "Kuwaiti foreign ministry": "KWTGOV"},
+        [("114", ("KWTGOV",), ("IRNGOV",))],
+    ),
+    (
+        "The Kuwaiti foreign ministry summoned Ambassador Ali Rezaei home.",
+        {"Ali Rezaei": "KWTGOV", "Kuwaiti foreign ministry": "KWTGOV"},
+        [],
+    ),
+    # an object pronoun stands for an actor of the sentence before, not the doer
+    (
+        "Senator Smith questioned the governor's record. He called him a liar.",
+        {"Senator Smith": "USALEG", "governor": "USAGOV", "He": "USALEG"},
+        [("111", ("USALEG",), ("USAGOV",))],
+    ),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "names", "expected"), ROUND_THREE, ids=[c[0][:40] for c in ROUND_THREE])
+def test_round_three_classes(code, text, names, expected):
+    assert summary(code(text, names)) == expected
+
+
+@pytest.mark.model
+def test_neither_nor_subject_negates(code):
+    text = "Neither Germany nor France criticized Japan."
+    names = {"Germany": "DEU", "France": "FRA", "Japan": "JPN"}
+    found = code(text, names, min_confidence=0.0)
+    assert [e.cameo for e in found] == ["111"] and found[0].polarity == "negated"
+    assert code(text, names) == ()  # negated acts fall below the default threshold
+
+
+def _direct(text: str, quoted: str, speaker: tuple[str, str] | None) -> Quote:
+    start = text.index(quoted)
+    name, actor = speaker or (None, None)
+    where = text.index(name) if name else None
+    return Quote(
+        "t",
+        start,
+        start + len(quoted),
+        quoted,
+        "direct",
+        speaker=name,
+        speaker_start=where,
+        speaker_end=where + len(name) if where is not None and name else None,
+        speaker_code=actor,
+    )
+
+
+@pytest.mark.model
+def test_insult_inside_a_quote_is_the_speakers(code):
+    text = "\"It is nonsense,\" Smith said. \"The governor is a liar.\""
+    names = {"Smith": "USALEG", "governor": "USAGOV"}
+    first = _direct(text, "It is nonsense,", ("Smith", "USALEG"))
+    second = _direct(text, "The governor is a liar.", None)  # the same speaker goes on
+    assert summary(code(text, names, quotes=(first, second))) == [("112", ("USALEG",), ("USAGOV",))]
+    assert code(text, names) == ()  # outside a quote, whose judgement is it?
+
+
+@pytest.mark.model
+def test_tour_without_destination_goes_to_the_dateline_country(code):
+    text = "KUWAIT - Iranian envoys toured the region on Monday."
+    dateline = Place("t", 0, 6, "KUWAIT", country="KWT", rule="dateline")
+    assert summary(code(text, {"Iranian envoys": "IRNGOV"}, places=(dateline,))) == [
+        ("042", ("IRNGOV",), ("KWT",))
+    ]

@@ -9,7 +9,7 @@ nearest to the head first. Coordinated phrases ("Xi and Kim") give one actor eac
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
@@ -23,6 +23,8 @@ RELATIVE_WORDS = {"who", "which", "that", "whom"}
 # Dependents that stay inside the core of a noun phrase.
 CORE_DEPS = {"compound", "amod", "poss", "appos", "nmod", "flat", "nummod", "npadvmod", "det"}
 CORE_PREPS = {"of", "from", "for", "including"}
+OBJECT_PRONOUNS = {"him", "her"}
+QUOTE_CARRY_CHARS = 200  # an unattributed quote this close to the last one goes on with it
 MODIFIER_DEPS = {"compound", "amod", "nmod"}
 # Verbs that report another's clause: a pronoun subject there refers to their subject.
 REPORTING_VERBS = {
@@ -174,9 +176,8 @@ class ActorIndex:
             )
             for i in range(span.start, span.end):
                 self.places[i] = stand_in
-        for actor in actors:
-            if not actor.code:
-                continue
+        self.actors = tuple(sorted((a for a in actors if a.code), key=lambda a: a.start))
+        for actor in self.actors:
             span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
             if span is None:
                 continue
@@ -184,7 +185,9 @@ class ActorIndex:
                 self.by_token.setdefault(i, []).append(actor)
         for found in self.by_token.values():
             found.sort(key=lambda a: a.start - a.end)  # longest first
+        quotes = tuple(quotes)
         self.quotes = tuple(q for q in quotes if q.speaker_code)
+        self.direct_quotes = _carried_speakers([q for q in quotes if q.kind == "direct"])
 
     def at(self, token: Token) -> Actor | None:
         found = self.by_token.get(token.i)
@@ -206,6 +209,57 @@ class ActorIndex:
                     rule="quote speaker",
                 )
         return None
+
+
+    def antecedent(self, pronoun: Token, other_than: Sequence[str]) -> Argument:
+        """ "X questioned Y's word. He called him a liar": an object pronoun stands for the
+        last actor of the sentence before that is not the doer."""
+        sent = pronoun.sent
+        if sent.start == 0:
+            return EMPTY
+        before = pronoun.doc[sent.start - 1].sent
+        for actor in reversed(self.actors):
+            if before.start_char <= actor.start < sent.start_char and actor.code not in other_than:
+                return Argument((actor.code,), (actor,), (-1,))
+        return EMPTY
+
+    def quoted_by(self, token: Token) -> Actor | None:
+        """The speaker of the direct quote ``token`` stands in: "'She is a liar,' X said"."""
+        for quote in self.direct_quotes:
+            if quote.speaker_code and quote.start <= token.idx < quote.end:
+                return Actor(
+                    article_id=quote.article_id,
+                    start=quote.speaker_start if quote.speaker_start is not None else -1,
+                    end=quote.speaker_end if quote.speaker_end is not None else -1,
+                    text=quote.speaker or "",
+                    code=quote.speaker_code,
+                    name=quote.speaker,
+                    rule="quote speaker",
+                )
+        return None
+
+
+def _carried_speakers(quotes: list[Quote]) -> list[Quote]:
+    """Direct quotes in text order; one with no speaker that follows an attributed quote
+    closely is the same speaker going on ("'It's nonsense,' X said. 'She lies ...'")."""
+    out: list[Quote] = []
+    for quote in sorted(quotes, key=lambda q: q.start):
+        last = out[-1] if out else None
+        if (
+            not quote.speaker_code
+            and last is not None
+            and last.speaker_code
+            and quote.start - last.end <= QUOTE_CARRY_CHARS
+        ):
+            quote = replace(
+                quote,
+                speaker=last.speaker,
+                speaker_code=last.speaker_code,
+                speaker_start=last.speaker_start,
+                speaker_end=last.speaker_end,
+            )
+        out.append(quote)
+    return out
 
 
 def is_passive(verb: Token) -> bool:
@@ -295,6 +349,8 @@ def complement_words(verb: Token) -> set[str]:
     wrong", "described X as its oldest ally", "said X was a liar" (heads, their conjuncts
     and modifiers)."""
     heads = children(verb, {"oprd", "acomp"})
+    if verb.lemma_.lower() == "be":  # "she is a liar": the speaker's own judgement
+        heads += children(verb, {"attr"})
     for clause in children(verb, "ccomp"):  # "said X is a liar": the predicate of a copula
         if clause.lemma_.lower() == "be":
             heads += children(clause, {"attr", "acomp"})
@@ -319,6 +375,8 @@ def object_strings(obj: Token) -> set[str]:
             for g in children(prep, "pobj"):
                 out |= object_strings(g)
     for c in obj.children:
+        if c.dep_ == "compound" and obj.pos_ == "PROPN":  # a title: "Ambassador Ali Baqeri"
+            out |= {c.lemma_.lower(), c.lower_}
         if c.dep_ in {"compound", "amod"}:
             out.add(f"{c.lemma_.lower()} {head}")
             out.add(f"{c.lower_} {obj.lower_}")
@@ -363,6 +421,8 @@ def members(heads: Sequence[Token]) -> list[Token]:
     """Coordinated heads: "Xi and Kim" -> [Xi, Kim]."""
     out: list[Token] = []
     for h in heads:
+        if h.pos_ == "ADP" and h.dep_ == "pobj":  # "swipes at Trump over": "Trump" a compound
+            h = next((c for c in h.children if c.dep_ == "compound" and c.pos_ in NOMINAL), h)
         for t in (h, *h.conjuncts):
             if t not in out and t.pos_ in NOMINAL | {"ADJ", "NUM"}:
                 out.append(t)

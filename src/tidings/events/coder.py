@@ -21,8 +21,9 @@ from . import arguments as args
 from .arguments import EMPTY, ActorIndex, Argument
 from .codebook import Codebook
 from .context import ContextIndex
-from .modality import clause_head, conditional, polarity, status
+from .modality import clause_head, conditional, past_clauses, polarity, status
 from .patterns import Pattern, PatternSet
+from .purposes import merge_purposes, purpose_governor
 from .roles import RoleReader
 
 KIND_BY_POS = {"VERB": "verb", "NOUN": "noun", "PROPN": "noun", "ADJ": "adj", "AUX": "verb"}
@@ -36,19 +37,6 @@ LIGHT_HEADS = {
     "initiative",
     "campaign",
     "operation",
-}
-# Governors of purpose clauses parsed as complements: "went to Moscow to sign".
-MOTION_VERBS = {
-    "go",
-    "head",
-    "leave",
-    "fly",
-    "travel",
-    "arrive",
-    "come",
-    "return",
-    "gather",
-    "march",
 }
 # "in protest", "in retaliation": adjuncts of manner, not acts of their own.
 MANNER_NOUNS = {
@@ -84,8 +72,9 @@ POLITICAL_SECTORS = {"GOV", "ELI", "LEG", "PTY", "OPP", "JUD", "MED", "NGO"}
 # Roots where source and target with the same code signal a misread argument.
 SELF_TARGET_UNLIKELY = {"01", "02", "03", "04", "05", "06", "07", "08", "09", "12", "14"}
 # Acts on one's own country when nothing else is named: protests, curfews, emergency rule
-# and their lifting are aimed at the home government or population.
-DOMESTIC_CODES = ("081", "14", "1723", "1724", "1323", "1324")
+# and their lifting are aimed at the home government or population; resignations and
+# political reform (and the intent of them) answer to it.
+DOMESTIC_CODES = ("081", "083", "034", "14", "1723", "1724", "1323", "1324")
 MAX_FRAME_DEPTH = 2  # "refused to commit to assistance": reject(intend(aid))
 HYPOTHETICAL_FACTOR = 0.5
 NEGATED_FACTOR = 0.5
@@ -208,6 +197,8 @@ class Coder:
                     continue
                 if not _fits(pattern, token):
                     continue
+                if pattern.comp_events and self._reported_act(token, pattern) is None:
+                    continue
                 if pattern.frame:
                     wrapped = self._inner(token, depth + 1)
                     if wrapped is None and pattern.code is None:
@@ -236,6 +227,15 @@ class Coder:
                     found = self.match(grandchild, depth)
                     if found is not None:
                         return found
+        return None
+
+    def _reported_act(self, verb: Token, pattern: Pattern) -> Token | None:
+        """The past clause of ``verb`` telling an act of ``pattern.comp_events``."""
+        for clause in past_clauses(verb):
+            for t in (clause, *_objects(clause)):
+                found = self.match(t, MAX_FRAME_DEPTH)
+                if found is not None and (self._code_of(found) or "")[:2] in pattern.comp_events:
+                    return clause
         return None
 
     def _code_of(self, found: Match) -> str | None:
@@ -285,6 +285,11 @@ class Coder:
                 if event is not None:
                     found_at[token.i] = (found, event)
                     break
+        for i, (found, _) in list(found_at.items()):  # a report of a coded act is that act
+            if found.pattern.comp_events:
+                clause = self._reported_act(found.token, found.pattern)
+                if clause is not None and any(j in found_at for j in _span_of(clause)):
+                    del found_at[i]
         for found, _ in found_at.values():
             if found.pattern.objects:
                 consumed.update(o.i for o in _objects(found.token))
@@ -294,8 +299,9 @@ class Coder:
                 if inner.pattern.objects:
                     consumed.update(o.i for o in _objects(inner.token))
                 inner = inner.inner
-        events = _merge_purposes(
-            [pair for i, pair in sorted(found_at.items()) if i not in consumed]
+        events = merge_purposes(
+            [(f.token, e) for i, (f, e) in sorted(found_at.items()) if i not in consumed],
+            NO_TARGET_PENALTY,
         )
         if not events:
             events = self._headline_events(sent, ctx)
@@ -324,6 +330,7 @@ class Coder:
                         or p.prep
                         or p.complements
                         or p.child_dep
+                        or p.comp_events
                     )
                 ),
                 None,
@@ -398,6 +405,8 @@ class Coder:
                 target = self.roles.side(roles, clause, index, source)
         if code is None:
             return None
+        if pattern.foreign and {c[:3] for c in source.codes} & {c[:3] for c in target.codes}:
+            return None  # "summoned its own ambassador": no protest
         if (
             pattern.political_code
             and target.codes
@@ -425,7 +434,7 @@ class Coder:
         pol = polarity(token, head)
         stat = status(token, head)
         confidence = pattern.confidence
-        if found.inner is None and _purpose_governor(token) is None and not conditional(head):
+        if found.inner is None and purpose_governor(token) is None and not conditional(head):
             code, rule = self._modal_reframe(code, rule, stat)
         if stat == "hypothetical" and not code.startswith("13"):
             confidence *= HYPOTHETICAL_FACTOR
@@ -481,34 +490,6 @@ class Coder:
         return frame.code_for(code), f"{rule}{DERIVED_MARK}{frame.name}"
 
 
-def _merge_purposes(built: list[tuple[Match, Event]]) -> list[Event]:
-    """An act in a purpose clause of another coded act ("marched to demand reforms from
-    the government") is part of it: one event, the march, whose target the purpose
-    clause supplies when the main clause names none."""
-    events = [event for _, event in built]
-    main: dict[int, int] = {}  # trigger or clause-head token -> position
-    for n, (found, _) in enumerate(built):
-        main.setdefault(found.token.i, n)
-        main.setdefault(clause_head(found.token).i, n)
-    dropped: set[int] = set()
-    for n, (found, event) in enumerate(built):
-        governor = _purpose_governor(found.token)
-        if governor is None or main.get(governor.i, n) == n:
-            continue
-        m = main[governor.i]
-        lead = events[m]
-        if not lead.target and event.target:
-            events[m] = replace(
-                lead,
-                target=event.target,
-                target_text=event.target_text,
-                id="",
-                confidence=round(min(1.0, lead.confidence + NO_TARGET_PENALTY), 3),
-            )
-        dropped.add(n)
-    return [event for n, event in enumerate(events) if n not in dropped]
-
-
 def _is_headline(sent: Span) -> bool:
     """A title-case or upper-case line without final punctuation."""
     words = [t for t in sent if t.is_alpha]
@@ -516,22 +497,6 @@ def _is_headline(sent: Span) -> bool:
         return False
     capitalized = sum(1 for t in words if t.text[0].isupper())
     return capitalized >= 0.7 * len(words)
-
-
-def _purpose_governor(token: Token) -> Token | None:
-    """The verb a purpose clause ("... to demand reforms") depends on, if any."""
-    head = clause_head(token)
-    if any(c.tag_ == "TO" for c in head.children) and (
-        head.dep_ == "advcl" or (head.dep_ == "xcomp" and head.head.lemma_.lower() in MOTION_VERBS)
-    ):
-        return head.head
-    if (
-        head.dep_ == "advcl"
-        and head.tag_ == "VBG"
-        and not any(c.dep_ == "mark" for c in head.children)
-    ):
-        return head.head  # "blocked roads demanding his return"
-    return None
 
 
 def _own_country(source: Argument) -> Argument:
@@ -559,6 +524,10 @@ def _split(source: Argument) -> tuple[Argument, Argument]:
     first = Argument(source.codes[:1], source.actors[:1], source.tokens[:1])
     rest = Argument(source.codes[1:], source.actors[1:], source.tokens[1:])
     return first, rest
+
+
+def _span_of(token: Token) -> range:
+    return range(token.left_edge.i, token.right_edge.i + 1)
 
 
 def _dedupe(events: list[Event]) -> list[Event]:

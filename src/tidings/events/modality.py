@@ -11,6 +11,7 @@ from spacy.tokens import Token
 
 from ..types import Polarity, Status
 
+NEGATIVE_SUBJECTS = {"neither", "nobody", "noone"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo", "ll"}
 # Possibility and obligation: the act is not (yet) a fact.
 MODAL_AUX = {"could", "might", "may", "can", "should", "must", "ought"}
@@ -109,9 +110,26 @@ def polarity(trigger: Token, head: Token) -> Polarity:
             t = t.head
     if head.dep_ == "xcomp" and head.head.lemma_.lower() in NEGATING_GOVERNORS:
         return "negated"
+    if _negative_subject(trigger) or _negative_subject(head):
+        return "negated"
     if head.dep_ == "pcomp" and head.head.lower_ == "without":
         return "negated"  # "left without signing an agreement"
     return "asserted"
+
+
+def _negative_subject(verb: Token) -> bool:
+    """ "Neither X nor Y criticized", "nobody attacked": no one did it."""
+    chain = [verb]
+    while chain[-1].dep_ in {"pcomp", "prep", "xcomp"} and len(chain) < 4:
+        chain.append(chain[-1].head)  # "neither X nor Y went as far as Z in chiding W"
+    for t in chain:
+        for subj in (c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}):
+            words = {w.lower_ for w in subj.subtree}
+            if words & NEGATIVE_SUBJECTS or subj.lower_ in {"no one", "none"}:
+                return True
+            if any(c.dep_ == "det" and c.lower_ == "no" for c in subj.children):
+                return True
+    return False
 
 
 def conditional(head: Token) -> bool:
@@ -195,3 +213,16 @@ def status(trigger: Token, head: Token) -> Status:
     if _reported(head):
         return "reported"
     return "realized"
+
+
+def past_clauses(verb: Token) -> list[Token]:
+    """Complement clauses of ``verb`` that tell a past act ("said Iran had kept up its
+    attacks"), not a future or possible one."""
+    out = []
+    for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+        aux = _aux_words(clause)
+        if aux & (FUTURE_AUX | MODAL_AUX | {"would"}):
+            continue
+        if clause.tag_ == "VBD" or aux & {"had", "has", "have"}:
+            out.append(clause)
+    return out

@@ -46,6 +46,8 @@ PATTERN_KEYS = {
     "political_code",
     "child_dep",
     "complement",
+    "comp_event",
+    "foreign",
 }
 
 
@@ -90,6 +92,8 @@ class Pattern:
     political_code: str | None  # the code when both sides are politicians: "Trump attacked Cruz"
     child_dep: str | None  # a dependent the trigger must have: "branded him a liar" (oprd)
     complements: frozenset[str] = frozenset()  # "called him a liar", "described X as an ally"
+    comp_events: frozenset[str] = frozenset()  # roots of an uncoded past act the clause reports
+    foreign: bool = False  # source and target must be of different countries
 
     @property
     def specificity(self) -> int:
@@ -104,6 +108,7 @@ class Pattern:
                 self.comp_aux,
                 self.child_dep,
                 self.complements,
+                self.comp_events,
             )
         )
 
@@ -200,6 +205,8 @@ def _compile_pattern(
                 political_code=political,
                 child_dep=_optional_word(entry.get("child_dep")),
                 complements=_as_set(entry.get("complement")),
+                comp_events=frozenset(f"{int(r):02d}" for r in entry.get("comp_event") or ()),
+                foreign=bool(entry.get("foreign", False)),
             )
         )
     return out

@@ -51,15 +51,25 @@ LIGHT_VERBS = {
     "approve",
     "unveil",
 }
-# Prepositions of time and place: "said X during a visit to Y" -- the sayer visited.
-ADJUNCT_PREPS = {"during", "after", "before", "on", "at", "while", "amid", "following", "since"}
+# Prepositions of time, place and origin: "said X during a visit to Y" -- the sayer
+# visited; "flew home from talks with Y" -- the flyer talked.
+ADJUNCT_PREPS = {
+    "during", "after", "before", "on", "at", "while", "amid", "following", "since", "from"
+}
 
 
 # Prepositions that may hang one level down, on the noun of the verb's own prepositional
 # phrase: "mobilized for a war against X", "called off the strike after talks with X".
 NESTED_PREP_ROLES = {"against", "with"}
+# Prepositions of a topic, whose object's place or owner is what the topic is about.
+TOPIC_PREPS = {"about", "over"}
+# Verbs whose subject receives the judgement named by their object ("drew criticism").
+RECEIVING_VERBS = {
+    "draw", "earn", "win", "receive", "face", "attract", "garner", "get", "incur",
+    "provoke", "spark", "prompt", "trigger",
+}
 # Roles a verb never shares with a coordinated verb.
-NOT_SHARED_ROLES = {"subj", "gov_subj", "poss", "mod", "dateline", "comp_subj", "cond_subj"}
+NOT_SHARED_ROLES = {"subj", "gov_subj", "receiver", "speaker", "poss", "mod", "dateline", "comp_subj", "cond_subj"}
 
 
 class RoleReader:
@@ -121,6 +131,11 @@ class RoleReader:
         if role == "gov_subj":
             heads = self.governor_subject(token)
             return self.doer(heads[0].head, heads, index) if heads else EMPTY
+        if role == "speaker":  # whose direct quote the trigger is in
+            actor = index.quoted_by(token)
+            return Argument((actor.code,), (actor,), (-1,)) if actor and actor.code else EMPTY
+        if role == "receiver":  # "Trump's remarks drew criticism", "earned Putin's praise"
+            return self.receiver(token, index)
         if role == "acl_agent":  # "a strike called by workers", "sanctions imposed by Japan"
             heads = [
                 p
@@ -147,6 +162,12 @@ class RoleReader:
         governing verb, nearest first: a caller takes the first list that resolves ("extend
         the curfew in Abidjan in response to unrest": the trigger's own "in" names no actor)."""
         yield args.prep_objects(token, role)
+        if role in TOPIC_PREPS:  # "concern about the tide of feeling in the United States"
+            holders = [token, *args.direct_objects(token)]
+            topics = [p for h in holders for p in args.prep_objects(h, role)]
+            for _ in range(2):
+                topics = [p for t in topics for prep in ("of", "in") for p in args.prep_objects(t, prep)]
+                yield topics
         if token.pos_ in {"VERB", "AUX"}:
             for obj in args.direct_objects(token):
                 yield args.prep_objects(obj, role)
@@ -223,6 +244,19 @@ class RoleReader:
             return args.children(verb, args.PASSIVE_SUBJECT_DEPS)  # "were engaged in"
         return args.subject(verb)
 
+    def receiver(self, noun: Token, index: ActorIndex) -> Argument:
+        """Who a judgement is aimed at when it is received: the subject of "drew",
+        "earned", "faced" ..., or the owner of that subject ("X's remarks drew ...")."""
+        verb = noun.head
+        if noun.dep_ != "dobj" or verb.lemma_.lower() not in RECEIVING_VERBS:
+            return EMPTY
+        heads = args.subject(verb)
+        found = self.doer(verb, heads, index)
+        if found.codes:
+            return found
+        owners = [c for h in heads for c in h.children if c.dep_ in {"poss", "nmod"}]
+        return args.resolve(owners, index)
+
     def side(
         self, roles: Iterable[str], token: Token, index: ActorIndex, exclude: Argument
     ) -> Argument:
@@ -230,6 +264,10 @@ class RoleReader:
             found = self.role(role, token, index)
             if found.codes and not set(found.tokens) & set(exclude.tokens):
                 return found
+        if "obj" in roles and exclude.codes:  # "He called him a liar": him from before
+            for obj in args.direct_objects(token):
+                if obj.lower_ in args.OBJECT_PRONOUNS and index.at(obj) is None:
+                    return index.antecedent(obj, exclude.codes)
         return EMPTY
 
     # ---- events ----
