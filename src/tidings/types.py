@@ -67,17 +67,6 @@ class Skip:
 
 
 @dataclass(frozen=True, slots=True)
-class Mention:
-    """A stretch of text that names or describes someone or somewhere (from NER or chunks)."""
-
-    article_id: str
-    start: int
-    end: int
-    text: str
-    label: str  # spaCy entity label (PERSON, ORG, GPE, NORP, ...) or "NOUN_CHUNK"
-
-
-@dataclass(frozen=True, slots=True)
 class Actor:
     """A mention resolved to a CAMEO-style actor code as of the article date.
 
