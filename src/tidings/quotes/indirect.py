@@ -1,7 +1,7 @@
 """Reporting frames from the dependency parse: cue, speaker head and reported content.
 
 A frame is one reporting act: a verb from the cue list with its subject
-(``Fukukawa said Japan would...``, ``...talks failed, officials said``) or a phrasal cue
+(``the minister said Japan would...``, ``...talks failed, officials said``) or a phrasal cue
 with its object (``..., according to state broadcaster CCTV``). The reported content is
 the complement the cue list allows for that verb: a clause (ccomp, or where the parser
 hung it instead), a to-infinitive (xcomp), or an object. Frames without content still
