@@ -149,31 +149,11 @@ class ActorIndex:
         self.dateline: Actor | None = None
         for place in places:  # a destination stands for its country: "a trip to Pyongyang"
             if place.rule == "dateline" and place.country and self.dateline is None:
-                self.dateline = Actor(
-                    article_id=place.article_id,
-                    start=place.start,
-                    end=place.end,
-                    text=place.text,
-                    code=place.country,
-                    name=place.name,
-                    country=place.country,
-                    kind="state",
-                    rule="dateline country",
-                )
+                self.dateline = _country_of(place, "dateline country")
             span = doc.char_span(place.start, place.end, alignment_mode="expand")
             if span is None or not place.country:
                 continue
-            stand_in = Actor(
-                article_id=place.article_id,
-                start=place.start,
-                end=place.end,
-                text=place.text,
-                code=place.country,
-                name=place.name,
-                country=place.country,
-                kind="state",
-                rule="place country",
-            )
+            stand_in = _country_of(place, "place country")
             for i in range(span.start, span.end):
                 self.places[i] = stand_in
         self.actors = tuple(sorted((a for a in actors if a.code), key=lambda a: a.start))
@@ -486,3 +466,11 @@ def resolve(heads: Sequence[Token], index: ActorIndex) -> Argument:
 def modifier_tokens(noun: Token) -> list[Token]:
     """Nationality-like modifiers of a noun: "Iranian" in "an Iranian attack"."""
     return [c for c in noun.children if c.dep_ in MODIFIER_DEPS]
+
+
+def _country_of(place: Place, rule: str) -> Actor:
+    """The state a resolved place stands for, as an actor spanning the place name."""
+    return Actor(
+        article_id=place.article_id, start=place.start, end=place.end, text=place.text,
+        code=place.country, name=place.name, country=place.country, kind="state", rule=rule,
+    )

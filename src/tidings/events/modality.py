@@ -15,6 +15,8 @@ NEGATIVE_SUBJECTS = {"neither", "nobody", "noone"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo", "ll"}
 # Possibility and obligation: the act is not (yet) a fact.
 MODAL_AUX = {"could", "might", "may", "can", "should", "must", "ought"}
+# "went to Moscow to sign": the purpose clause of a trip is intended, not yet done.
+MOTION_VERBS = {"go", "head", "leave", "fly", "travel", "arrive", "come", "return"}
 INTENT_GOVERNORS = {
     "plan",
     "intend",
@@ -34,15 +36,7 @@ INTENT_GOVERNORS = {
     "due",
     "likely",
     "wish",
-    "go",
-    "head",
-    "leave",
-    "fly",
-    "travel",
-    "arrive",
-    "come",
-    "return",
-}
+} | MOTION_VERBS
 NEGATING_GOVERNORS = {"fail", "refrain", "cease", "stop"}
 CONDITION_MARKS = {"if", "unless", "whether"}
 FUTURE_NOUN_MODIFIERS = {

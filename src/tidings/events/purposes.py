@@ -7,22 +7,11 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from ..types import Event
-from .modality import clause_head
+from .modality import MOTION_VERBS, clause_head
 from .roles import ADJUNCT_PREPS
 
 # Governors of purpose clauses parsed as complements: "went to Moscow to sign".
-MOTION_VERBS = {
-    "go",
-    "head",
-    "leave",
-    "fly",
-    "travel",
-    "arrive",
-    "come",
-    "return",
-    "gather",
-    "march",
-}
+PURPOSE_GOVERNORS = MOTION_VERBS | {"gather", "march"}
 
 
 def purpose_governor(token: Token) -> Token | None:
@@ -31,7 +20,7 @@ def purpose_governor(token: Token) -> Token | None:
     if token.dep_ == "pobj" and token.head.lower_ in ADJUNCT_PREPS:
         return None  # "telling reporters during a visit to X": the visit is an act of its own
     if any(c.tag_ == "TO" for c in head.children) and (
-        head.dep_ == "advcl" or (head.dep_ == "xcomp" and head.head.lemma_.lower() in MOTION_VERBS)
+        head.dep_ == "advcl" or (head.dep_ == "xcomp" and head.head.lemma_.lower() in PURPOSE_GOVERNORS)
     ):
         return head.head
     if (
